@@ -1,0 +1,84 @@
+"""The base every check subclasses: metadata in, a verdict out, and never an exception or a silent pass."""
+
+from __future__ import annotations
+
+import os
+from abc import abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Optional
+
+from checkov.common.bridgecrew.severities import Severities
+from checkov.common.models.enums import CheckCategories, CheckResult
+from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
+
+from hipaa_checks.config import ConfigError, Role, Settings, settings_for
+from hipaa_checks.graph import GraphIndex, Node, index_for
+from hipaa_checks.meta import CheckMeta
+from hipaa_checks.roles import RoleMatch, classify
+from hipaa_checks.values import BadValue, Unresolved
+from hipaa_checks.verdict import Verdict
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may know besides the resource's own configuration."""
+
+    node: Node
+    settings: Settings
+    index: GraphIndex
+
+    def role(self, role: Role, node: Optional[Node] = None) -> Optional[RoleMatch]:
+        return classify(node or self.node, role, self.settings, self.index)
+
+
+class HipaaCheck(BaseResourceCheck):
+    meta: ClassVar[CheckMeta]
+
+    def __init__(self) -> None:
+        super().__init__(
+            name=self.meta.checkov_name,
+            id=self.meta.id,
+            categories=[CheckCategories.LOGGING],
+            supported_resources=list(self.meta.resources),
+            guideline=self.meta.guideline,
+        )
+        self.severity = Severities[self.meta.severity.value]
+
+    @abstractmethod
+    def evaluate(self, conf: dict, ctx: Context) -> Verdict:
+        """Judge one resource. May raise Unresolved/BadValue; anything else is reported as an internal error."""
+
+    def scan_entity_conf(self, conf: dict, entity_type: str) -> CheckResult:
+        try:
+            return super().scan_entity_conf(conf, entity_type)
+        except Exception as exc:  # a check never raises: Checkov would drop the result and exit 0
+            return self._conclude(Verdict(CheckResult.FAILED, (
+                f"internal error in {self.id}: {type(exc).__name__}: {exc}",
+                "the resource could not be judged, so it fails; please report this with the resource's Terraform",
+            )))
+
+    def scan_resource_conf(self, conf: dict) -> CheckResult:
+        address = str(conf.get("__address__", self.entity_type))
+        index = index_for(self.graph)
+        node = index.node(address) or Node(address, self.entity_type, address.rsplit(".", 1)[-1], conf, "")
+        try:
+            settings = settings_for(Path(node.file_path).parent if node.file_path else Path(os.getcwd()))
+        except ConfigError as exc:
+            return self._conclude(Verdict(CheckResult.FAILED, (
+                f"configuration error: {exc}", "hipaa-checks fails closed until the configuration is fixed",
+            )))
+        if self.id in settings.disabled_checks:
+            return self._conclude(Verdict(CheckResult.UNKNOWN, (f"{self.id} is in disabled_checks",)))
+        try:
+            verdict = self.evaluate(conf, Context(Node(address, node.type, node.name, conf, node.file_path), settings, index))
+        except Unresolved as exc:
+            result = CheckResult.UNKNOWN if settings.unresolved == "unknown" else CheckResult.FAILED
+            verdict = Verdict(result, (f"found: {exc}", "required: a value known at plan time (or set unresolved: unknown)"))
+        except BadValue as exc:
+            verdict = Verdict(CheckResult.FAILED, (f"found: {exc}", f"required: a value the provider accepts ({self.meta.title})"))
+        return self._conclude(verdict)
+
+    def _conclude(self, verdict: Verdict) -> CheckResult:
+        self.details = list(verdict.details)
+        return verdict.result

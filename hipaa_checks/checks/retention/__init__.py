@@ -1,0 +1,1 @@
+"""retention: every log store keeps logs at least six years, or never expires."""

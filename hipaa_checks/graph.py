@@ -1,0 +1,126 @@
+"""One index per Checkov graph object: nodes by address and type, edges both ways, memoised derived facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Node:
+    """A resource (or other block) of the scanned graph, with its Checkov-shaped configuration."""
+
+    address: str
+    type: str
+    name: str
+    conf: dict
+    file_path: str
+
+
+@dataclass(frozen=True)
+class Edge:
+    origin: str
+    dest: str
+    label: str
+
+
+@dataclass
+class GraphIndex:
+    nodes: Dict[str, Node] = field(default_factory=dict)
+    by_type: Dict[str, List[Node]] = field(default_factory=dict)
+    outgoing: Dict[str, List[Edge]] = field(default_factory=dict)
+    incoming: Dict[str, List[Edge]] = field(default_factory=dict)
+    _memo: Dict[str, Any] = field(default_factory=dict)
+
+    def node(self, address: str) -> Optional[Node]:
+        return self.nodes.get(address)
+
+    def of_type(self, *types: str) -> List[Node]:
+        return [node for resource_type in types for node in self.by_type.get(resource_type, ())]
+
+    def referrers(self, address: str, *types: str) -> List[Tuple[Node, str]]:
+        """Resources whose attributes point at ``address`` (optionally of the given types), with the attribute."""
+        found = []
+        for edge in self.incoming.get(address, ()):
+            origin = self.nodes.get(edge.origin)
+            if origin and (not types or origin.type in types):
+                found.append((origin, edge.label))
+        return found
+
+    def references(self, address: str, label: Optional[str] = None) -> List[Node]:
+        """Resources that ``address`` points at, optionally through one attribute only."""
+        return [
+            self.nodes[edge.dest]
+            for edge in self.outgoing.get(address, ())
+            if edge.dest in self.nodes and (label is None or edge.label == label or edge.label.startswith(f"{label}."))
+        ]
+
+    def memo(self, key: str, build: Callable[["GraphIndex"], Any]) -> Any:
+        """A derived fact computed once per graph (e.g. which buckets receive logs)."""
+        if key not in self._memo:
+            self._memo[key] = build(self)
+        return self._memo[key]
+
+
+def _iter_vertices(graph: Any) -> Iterable[Tuple[Any, dict]]:
+    if hasattr(graph, "node_indices"):  # rustworkx, Checkov's default
+        for index in graph.node_indices():
+            payload = graph[index]
+            yield index, payload[1] if isinstance(payload, tuple) else payload
+    else:  # networkx
+        yield from graph.nodes(data=True)
+
+
+def _iter_edges(graph: Any) -> Iterable[Tuple[Any, Any, dict]]:
+    if hasattr(graph, "weighted_edge_list"):
+        yield from graph.weighted_edge_list()
+    else:
+        yield from graph.edges(data=True)
+
+
+def _node_from(attributes: dict) -> Optional[Node]:
+    if attributes.get("block_type_") != "resource":
+        return None
+    address = attributes.get("__address__") or attributes.get("block_name_")
+    block_name = attributes.get("block_name_", "")
+    resource_type = attributes.get("resource_type") or block_name.split(".")[0]
+    name = block_name.split(".", 1)[1] if "." in block_name else block_name
+    inner = attributes.get("config_", {}).get(resource_type, {})
+    conf = next(iter(inner.values()), {}) if isinstance(inner, dict) and inner else {}
+    return Node(address, resource_type, name, conf if isinstance(conf, dict) else {}, attributes.get("file_path_", ""))
+
+
+def build_index(graph: Any) -> GraphIndex:
+    index = GraphIndex()
+    address_of: Dict[Any, str] = {}
+    for key, attributes in _iter_vertices(graph):
+        node = _node_from(attributes) if isinstance(attributes, dict) else None
+        if node is None:
+            continue
+        address_of[key] = node.address
+        index.nodes[node.address] = node
+        index.by_type.setdefault(node.type, []).append(node)
+    for origin, dest, data in _iter_edges(graph):
+        if origin in address_of and dest in address_of:
+            label = ".".join(part for part in str((data or {}).get("label", "")).split(".") if not part.isdigit())
+            edge = Edge(address_of[origin], address_of[dest], label)
+            index.outgoing.setdefault(edge.origin, []).append(edge)
+            index.incoming.setdefault(edge.dest, []).append(edge)
+    return index
+
+
+_CACHE: List[Tuple[Any, GraphIndex]] = []
+_EMPTY = GraphIndex()
+
+
+def index_for(graph: Any) -> GraphIndex:
+    """The index of ``graph``, built on first use; the last few graphs are kept (one per scan is typical)."""
+    if graph is None:
+        return _EMPTY
+    for cached_graph, index in _CACHE:
+        if cached_graph is graph:
+            return index
+    index = build_index(graph)
+    _CACHE.insert(0, (graph, index))
+    del _CACHE[4:]
+    return index

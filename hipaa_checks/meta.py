@@ -1,0 +1,78 @@
+"""Check metadata: families, the HIPAA sections they cite, and the frozen per-check record."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Tuple
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+DOCS_BASE_URL = "https://github.com/hipaa-checks/hipaa-checks/blob/main/docs/checks"
+ID_PATTERN = re.compile(r"^HIPAA_(AWS|GCP|AZURE|MEZMO|VSPHERE|OPENSTACK|PROXMOX|LIBVIRT|NUTANIX)_\d{3}$")
+
+
+class Family(str, Enum):
+    RETENTION = "retention"
+    ARCHIVE = "archive"
+    EGRESS = "egress"
+    READER_IAM = "reader-iam"
+    HOST_ISOLATION = "host-isolation"
+    AUDIT = "audit"
+    MONITORING = "monitoring"
+    PHI = "phi"
+
+
+FAMILY_SECTIONS: dict[Family, Tuple[str, ...]] = {
+    Family.RETENTION: ("164.316(b)(1)(ii)", "164.316(b)(2)(i)"),
+    Family.ARCHIVE: ("164.312(a)(2)(iv)", "164.312(c)(1)", "164.312(e)(2)(ii)"),
+    Family.EGRESS: ("164.312(e)(1)", "164.312(e)(2)(ii)"),
+    Family.READER_IAM: ("164.312(a)(1)", "164.308(a)(4)"),
+    Family.HOST_ISOLATION: ("164.312(a)(1)", "164.312(e)(1)"),
+    Family.AUDIT: ("164.312(b)", "164.312(c)(2)"),
+    Family.MONITORING: ("164.308(a)(1)(ii)(D)", "164.308(a)(5)(ii)(C)", "164.308(a)(6)(ii)"),
+    Family.PHI: ("164.514(b)",),
+}
+
+
+class Severity(str, Enum):
+    LOW = "LOW"
+    MEDIUM = "MEDIUM"
+    HIGH = "HIGH"
+    CRITICAL = "CRITICAL"
+
+
+class CheckMeta(BaseModel):
+    """Everything the CLI, the docs and Checkov's output know about one check."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    title: str
+    family: Family
+    severity: Severity
+    resources: Tuple[str, ...]
+    since: str
+    why: str
+    fix: str
+    sections: Tuple[str, ...] = ()
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not ID_PATTERN.match(value):
+            raise ValueError(f"{value!r} does not match {ID_PATTERN.pattern}")
+        return value
+
+    def model_post_init(self, __context: object) -> None:
+        if not self.sections:
+            object.__setattr__(self, "sections", FAMILY_SECTIONS[self.family])
+
+    @property
+    def guideline(self) -> str:
+        return f"{DOCS_BASE_URL}/{self.id}.md"
+
+    @property
+    def checkov_name(self) -> str:
+        """The name Checkov prints and writes to JSON/SARIF: title plus the HIPAA sections."""
+        return f"{self.title} [HIPAA {', '.join(self.sections)}]"

@@ -1,0 +1,29 @@
+"""The one list of checks: the CLI, the docs, the report and policies/ all read it."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Dict, FrozenSet, List
+
+from hipaa_checks.meta import CheckMeta
+
+# check ID -> module that defines it (ending in a module-level ``check`` instance). Append only.
+CHECKS: Dict[str, str] = {
+    "HIPAA_AWS_001": "hipaa_checks.checks.retention.cloudwatch_log_group_retention",
+}
+
+# IDs that were published once and must never be given to another check.
+RETIRED: FrozenSet[str] = frozenset()
+
+
+def load_check(check_id: str):
+    """Import the check's module, which registers it with Checkov, and return the instance."""
+    return importlib.import_module(CHECKS[check_id]).check
+
+
+def all_checks() -> List:
+    return [load_check(check_id) for check_id in CHECKS]
+
+
+def all_meta() -> List[CheckMeta]:
+    return [check.meta for check in all_checks()]

@@ -1,0 +1,145 @@
+"""Which resources play a logging role: explicit tag, then the graph (who delivers logs where), then names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from hipaa_checks.config import Role, Settings
+from hipaa_checks.graph import GraphIndex, Node
+from hipaa_checks.values import scalar, tags
+
+TAG_ATTRIBUTES = ("tags", "labels")
+NAME_ATTRIBUTES = ("bucket", "bucket_prefix", "name", "name_prefix")
+
+# Log deliveries: resource type -> attributes that name the store receiving its logs.
+DELIVERIES: Dict[str, Tuple[str, ...]] = {
+    "aws_cloudtrail": ("s3_bucket_name",),
+    "aws_flow_log": ("log_destination",),
+    "aws_s3_bucket_logging": ("target_bucket",),
+    "aws_s3_bucket": ("logging.target_bucket",),
+    "aws_lb": ("access_logs.bucket",),
+    "aws_alb": ("access_logs.bucket",),
+    "aws_elb": ("access_logs.bucket",),
+    "aws_kinesis_firehose_delivery_stream": ("extended_s3_configuration.bucket_arn", "s3_configuration.bucket_arn"),
+    "google_logging_project_sink": ("destination",),
+    "google_logging_folder_sink": ("destination",),
+    "google_logging_organization_sink": ("destination",),
+    "google_logging_billing_account_sink": ("destination",),
+    "azurerm_monitor_diagnostic_setting": ("storage_account_id",),
+    "logdna_archive": ("s3_config.bucket", "gcs_config.bucket"),
+}
+STORE_TYPES = ("aws_s3_bucket", "google_storage_bucket", "azurerm_storage_account")
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    role: Role
+    source: str  # "tag", "graph" or "name"
+    reason: str
+
+
+def words(text: str) -> List[str]:
+    """Lower-case words of a name: split on non-alphanumerics and camelCase humps."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
+    return [word for word in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if word]
+
+
+def _same_word(found: str, wanted: str) -> bool:
+    return found in (wanted, wanted + "s", wanted + "es")
+
+
+def has_phrase(name_words: List[str], phrase: str) -> bool:
+    """Whole-word match of ``phrase`` (one or more words; each may appear in plural form)."""
+    wanted = words(phrase)
+    span = len(wanted)
+    return span > 0 and any(
+        all(_same_word(found, want) for found, want in zip(name_words[start : start + span], wanted))
+        for start in range(len(name_words) - span + 1)
+    )
+
+
+def _tag_value(conf: dict, key: str) -> Optional[str]:
+    for attribute in TAG_ATTRIBUTES:
+        value = tags(conf, attribute).get(key)
+        if value is not None:
+            return str(value)
+    return None
+
+
+def _delivery_targets(index: GraphIndex) -> Dict[str, str]:
+    """Store address -> the delivery that writes logs into it, matched by reference or by name/ARN."""
+    stores_by_name: Dict[str, str] = {}
+    for node in index.of_type(*STORE_TYPES):
+        for attribute in NAME_ATTRIBUTES:
+            value = scalar(node.conf, attribute)
+            if isinstance(value, str) and value:
+                stores_by_name.setdefault(value, node.address)
+    targets: Dict[str, str] = {}
+    for delivery_type, attributes in DELIVERIES.items():
+        for delivery in index.of_type(delivery_type):
+            for path in attributes:
+                reason = f"target of {delivery.address} ({path})"
+                for store in index.references(delivery.address, path):
+                    if store.type in STORE_TYPES and store.address != delivery.address:
+                        targets.setdefault(store.address, reason)
+                for value in _path_values(delivery.conf, path.split(".")):
+                    store_address = stores_by_name.get(_store_name(value))
+                    if store_address and store_address != delivery.address:
+                        targets.setdefault(store_address, reason)
+    return targets
+
+
+def _path_values(conf: object, path: List[str]) -> Iterable[str]:
+    if not path:
+        return
+    value = conf.get(path[0]) if isinstance(conf, dict) else None
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if len(path) == 1:
+            if isinstance(item, str):
+                yield item
+        else:
+            yield from _path_values(item, path[1:])
+
+
+def _store_name(value: str) -> str:
+    """The bucket/account name inside an ARN, a gs:// or storage.googleapis.com URL, or a resource ID."""
+    text = value.strip()
+    for prefix in ("arn:aws:s3:::", "storage.googleapis.com/", "gs://", "s3://"):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    if "/storageAccounts/" in text:
+        text = text.split("/storageAccounts/", 1)[1]
+    return text.split("/", 1)[0]
+
+
+def classify(node: Node, role: Role, settings: Settings, index: GraphIndex) -> Optional[RoleMatch]:
+    """Whether ``node`` plays ``role``, and why; an explicit tag overrides the graph and names."""
+    tag = _tag_value(node.conf, settings.role_tag_key)
+    if tag is not None:
+        accepted = {value.lower() for value in settings.role_values.get(role, [])}
+        declared = {part for part in re.split(r"[\s,+/]+", tag.lower()) if part}
+        if declared & accepted:
+            return RoleMatch(role, "tag", f"tagged {settings.role_tag_key} = {tag}")
+        return None
+    if role is Role.ARCHIVE:
+        delivery = index.memo("archive-targets", _delivery_targets).get(node.address)
+        if delivery:
+            return RoleMatch(role, "graph", delivery)
+    if settings.name_heuristics:
+        return _by_name(node, role, settings)
+    return None
+
+
+def _by_name(node: Node, role: Role, settings: Settings) -> Optional[RoleMatch]:
+    names = [node.name] + [
+        value for attribute in NAME_ATTRIBUTES if isinstance(value := scalar(node.conf, attribute), str)
+    ]
+    for name in names:
+        name_words = words(name)
+        for phrase in settings.role_words.get(role, []):
+            if has_phrase(name_words, phrase):
+                return RoleMatch(role, "name", f"name {name!r} contains the word {phrase!r}")
+    return None

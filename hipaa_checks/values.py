@@ -1,0 +1,134 @@
+"""Reading Terraform values as Checkov hands them over: list-wrapped, stringly typed, maybe unresolved."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, Optional
+
+_REFERENCE_PREFIXES = ("var.", "local.", "module.", "data.", "each.", "count.", "path.", "terraform.")
+_RESOURCE_REFERENCE = re.compile(r"^[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z0-9_-]+(\[[^\]]+\])?\.[a-z0-9_.\[\]\"]+$")
+_ITERATOR_REFERENCE = re.compile(r"^[a-z_]+\.(value|key)(\.|\[|$)")
+
+
+class Unresolved(Exception):
+    """A value the check needs is only known at apply time (a variable without default, a module output)."""
+
+    def __init__(self, key: str, value: Any) -> None:
+        super().__init__(f"{key} = {value!r} cannot be verified statically")
+        self.key = key
+        self.value = value
+
+
+class BadValue(Exception):
+    """A value of a shape or type the provider would not accept."""
+
+    def __init__(self, key: str, value: Any, expected: str) -> None:
+        super().__init__(f"{key} = {value!r} is not {expected}")
+
+
+def unwrap(value: Any) -> Any:
+    """Checkov wraps attribute values in one-element lists (two for list attributes); take one level off."""
+    if isinstance(value, list):
+        if not value:
+            return None
+        return value[0] if len(value) == 1 else value
+    return value
+
+
+def is_unresolved(value: Any) -> bool:
+    """True for references Checkov could not evaluate: bare ``var.x`` / ``aws_x.y.attr`` or ``${...}``."""
+    if isinstance(value, list):
+        return any(is_unresolved(item) for item in value)
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    if "${" in text or text.startswith(_REFERENCE_PREFIXES):
+        return True
+    return bool(_ITERATOR_REFERENCE.match(text) or _RESOURCE_REFERENCE.match(text))
+
+
+def blocks(conf: Any, key: str) -> Iterator[dict]:
+    """The nested blocks named ``key`` (zero, one or many), skipping anything that is not a block."""
+    if not isinstance(conf, dict):
+        return
+    value = conf.get(key)
+    stack = value if isinstance(value, list) else [value]
+    for item in stack:
+        if isinstance(item, dict):
+            yield item
+        elif isinstance(item, list):
+            yield from (inner for inner in item if isinstance(inner, dict))
+
+
+def block(conf: Any, key: str) -> Optional[dict]:
+    """The first nested block named ``key``, or None."""
+    return next(blocks(conf, key), None)
+
+
+def scalar(conf: Any, key: str) -> Any:
+    """An attribute's single value (None when absent or null)."""
+    if not isinstance(conf, dict):
+        return None
+    value = unwrap(conf.get(key))
+    return unwrap(value) if isinstance(value, list) and len(value) == 1 else value
+
+
+def as_int(value: Any, key: str) -> Optional[int]:
+    """2192, "2192" and 2192.0 are 2192; None stays None; references raise Unresolved; the rest BadValue."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise BadValue(key, value, "a whole number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"[+-]?\d+", text):
+            return int(text)
+        if is_unresolved(text):
+            raise Unresolved(key, value)
+    raise BadValue(key, value, "a whole number")
+
+
+def int_attr(conf: Any, key: str) -> Optional[int]:
+    """An integer attribute read through every shape Checkov produces."""
+    return as_int(scalar(conf, key), key)
+
+
+def as_bool(value: Any, key: str) -> Optional[bool]:
+    """true/"true"/"True" and false likewise; references raise Unresolved; the rest BadValue."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in ("true", "false"):
+            return lowered == "true"
+        if is_unresolved(value):
+            raise Unresolved(key, value)
+    raise BadValue(key, value, "true or false")
+
+
+def bool_attr(conf: Any, key: str) -> Optional[bool]:
+    return as_bool(scalar(conf, key), key)
+
+
+def str_attr(conf: Any, key: str) -> Optional[str]:
+    """A string attribute; references raise Unresolved, non-strings BadValue."""
+    value = scalar(conf, key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadValue(key, value, "a string")
+    if is_unresolved(value):
+        raise Unresolved(key, value)
+    return value
+
+
+def tags(conf: Any, key: str = "tags") -> dict:
+    """A tags/labels map (inner values are not wrapped); anything else is treated as no tags."""
+    value = unwrap(conf.get(key)) if isinstance(conf, dict) else None
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if not str(k).startswith("__")}
