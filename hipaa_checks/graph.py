@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
+from hipaa_checks.values import scalar
+
+# Attributes that carry a resource's cloud-side name (bucket, account, group...).
+NAME_ATTRIBUTES = ("bucket", "bucket_prefix", "name", "name_prefix")
+
 
 @dataclass(frozen=True)
 class Node:
@@ -55,11 +60,37 @@ class GraphIndex:
             if edge.dest in self.nodes and (label is None or edge.label == label or edge.label.startswith(f"{label}."))
         ]
 
+    def named(self, name: str, *types: str) -> Optional[Node]:
+        """The resource of one of ``types`` whose cloud-side name is ``name`` (also given as ARN, URL or ID)."""
+        key = "names:" + ",".join(types)
+        return self.memo(key, lambda index: index._names(types)).get(cloud_name(name))
+
+    def _names(self, types: Tuple[str, ...]) -> Dict[str, Node]:
+        names: Dict[str, Node] = {}
+        for node in self.of_type(*types):
+            for attribute in NAME_ATTRIBUTES:
+                value = scalar(node.conf, attribute)
+                if isinstance(value, str) and value:
+                    names.setdefault(value, node)
+        return names
+
     def memo(self, key: str, build: Callable[["GraphIndex"], Any]) -> Any:
         """A derived fact computed once per graph (e.g. which buckets receive logs)."""
         if key not in self._memo:
             self._memo[key] = build(self)
         return self._memo[key]
+
+
+def cloud_name(value: str) -> str:
+    """The bucket/account name inside an ARN, a gs:// or storage.googleapis.com URL, or an Azure resource ID."""
+    text = value.strip()
+    for prefix in ("arn:aws:s3:::", "storage.googleapis.com/", "gs://", "s3://"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    for marker in ("/storageAccounts/", "/containers/"):
+        if marker in text:
+            text = text.split(marker, 1)[1]
+    return text.split("/", 1)[0]
 
 
 def _iter_vertices(graph: Any) -> Iterable[Tuple[Any, dict]]:

@@ -9,7 +9,11 @@ from hipaa_checks.meta import CheckMeta
 
 # check ID -> module that defines it (ending in a module-level ``check`` instance). Append only.
 CHECKS: Dict[str, str] = {
+    # retention / AWS
     "HIPAA_AWS_001": "hipaa_checks.checks.retention.cloudwatch_log_group_retention",
+    # retention / AWS S3
+    # retention / GCP and Mezmo
+    # retention / Azure
 }
 
 # IDs that were published once and must never be given to another check.

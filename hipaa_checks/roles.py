@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from hipaa_checks.config import Role, Settings
-from hipaa_checks.graph import GraphIndex, Node
+from hipaa_checks.graph import NAME_ATTRIBUTES, GraphIndex, Node
 from hipaa_checks.values import scalar, tags
 
 TAG_ATTRIBUTES = ("tags", "labels")
-NAME_ATTRIBUTES = ("bucket", "bucket_prefix", "name", "name_prefix")
 
 # Log deliveries: resource type -> attributes that name the store receiving its logs.
 DELIVERIES: Dict[str, Tuple[str, ...]] = {
@@ -69,25 +68,17 @@ def _tag_value(conf: dict, key: str) -> Optional[str]:
 
 
 def _delivery_targets(index: GraphIndex) -> Dict[str, str]:
-    """Store address -> the delivery that writes logs into it, matched by reference or by name/ARN."""
-    stores_by_name: Dict[str, str] = {}
-    for node in index.of_type(*STORE_TYPES):
-        for attribute in NAME_ATTRIBUTES:
-            value = scalar(node.conf, attribute)
-            if isinstance(value, str) and value:
-                stores_by_name.setdefault(value, node.address)
+    """Store address -> the delivery that writes logs into it, matched by reference or by name/ARN/ID."""
     targets: Dict[str, str] = {}
     for delivery_type, attributes in DELIVERIES.items():
         for delivery in index.of_type(delivery_type):
             for path in attributes:
                 reason = f"target of {delivery.address} ({path})"
-                for store in index.references(delivery.address, path):
-                    if store.type in STORE_TYPES and store.address != delivery.address:
+                stores = [node for node in index.references(delivery.address, path) if node.type in STORE_TYPES]
+                stores += filter(None, (index.named(value, *STORE_TYPES) for value in _path_values(delivery.conf, path.split("."))))
+                for store in stores:
+                    if store.address != delivery.address:
                         targets.setdefault(store.address, reason)
-                for value in _path_values(delivery.conf, path.split(".")):
-                    store_address = stores_by_name.get(_store_name(value))
-                    if store_address and store_address != delivery.address:
-                        targets.setdefault(store_address, reason)
     return targets
 
 
@@ -102,17 +93,6 @@ def _path_values(conf: object, path: List[str]) -> Iterable[str]:
                 yield item
         else:
             yield from _path_values(item, path[1:])
-
-
-def _store_name(value: str) -> str:
-    """The bucket/account name inside an ARN, a gs:// or storage.googleapis.com URL, or a resource ID."""
-    text = value.strip()
-    for prefix in ("arn:aws:s3:::", "storage.googleapis.com/", "gs://", "s3://"):
-        if text.startswith(prefix):
-            text = text[len(prefix) :]
-    if "/storageAccounts/" in text:
-        text = text.split("/storageAccounts/", 1)[1]
-    return text.split("/", 1)[0]
 
 
 def classify(node: Node, role: Role, settings: Settings, index: GraphIndex) -> Optional[RoleMatch]:

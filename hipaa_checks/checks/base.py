@@ -16,7 +16,7 @@ from hipaa_checks.config import ConfigError, Role, Settings, settings_for
 from hipaa_checks.graph import GraphIndex, Node, index_for
 from hipaa_checks.meta import CheckMeta
 from hipaa_checks.roles import RoleMatch, classify
-from hipaa_checks.values import BadValue, Unresolved
+from hipaa_checks.values import BadValue, Unresolved, scalar
 from hipaa_checks.verdict import Verdict
 
 
@@ -30,6 +30,21 @@ class Context:
 
     def role(self, role: Role, node: Optional[Node] = None) -> Optional[RoleMatch]:
         return classify(node or self.node, role, self.settings, self.index)
+
+    def referenced(self, attribute: str, *types: str) -> Optional[Node]:
+        """The resource this one points at through ``attribute``: a reference, or a name, ARN or ID."""
+        for node in self.index.references(self.node.address, attribute):
+            if node.type in types:
+                return node
+        value = scalar(self.node.conf, attribute)
+        return self.index.named(value, *types) if isinstance(value, str) else None
+
+    def archive_reason(self, store: Optional[Node] = None) -> Optional[str]:
+        """Why ``store`` (default: this resource) is a log archive, or None when it is not one."""
+        match = self.role(Role.ARCHIVE, store)
+        if match is None:
+            return None
+        return f"{(store or self.node).address} is a log archive ({match.reason})"
 
 
 class HipaaCheck(BaseResourceCheck):

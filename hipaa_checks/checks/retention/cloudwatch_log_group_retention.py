@@ -57,7 +57,7 @@ class CloudWatchLogGroupRetention(HipaaCheck):
             return judge_days("retention_in_days", int_attr(governing.conf, "retention_in_days"), ctx.settings, because)
         days = int_attr(conf, "retention_in_days")
         return judge_days(
-            "retention_in_days", days or None, ctx.settings, because, absent_means="events never expire"
+            "retention_in_days", days or None, ctx.settings, because, absent_means="not set or 0, so events never expire"
         )
 
 

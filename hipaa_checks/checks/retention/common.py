@@ -29,7 +29,7 @@ def judge_days(
     need = required_days(settings, tolerance)
     if days is None:
         if absent_means:
-            return passed(f"{attribute} not set: {absent_means}")
+            return passed(f"{attribute}: {absent_means}")
         return failed(f"{attribute} not set", f"{attribute} >= {need} days", because)
     if days >= need:
         return passed(f"{attribute} = {days} (>= {need} days)")
