@@ -210,14 +210,17 @@ def resolve_config_path(start: Path, explicit: Optional[str] = None) -> Optional
     if chosen:
         path = Path(chosen).expanduser().resolve()
         if not path.is_file():
-            origin = "--config" if explicit else ENV_VAR
-            raise ConfigError(f"{path}: config file named by {origin} does not exist")
+            raise ConfigError(f"{path}: config file (from --config or {ENV_VAR}) does not exist")
         return path
     return find_config_file(start.resolve())
 
 
-@lru_cache(maxsize=256)
 def settings_for(start: Path, explicit: Optional[str] = None) -> Settings:
     """The settings that apply to files in ``start``; raises ConfigError when they are invalid."""
-    path = resolve_config_path(start, explicit)
+    return _settings_for(start, explicit or os.environ.get(ENV_VAR))
+
+
+@lru_cache(maxsize=256)
+def _settings_for(start: Path, chosen: Optional[str]) -> Settings:
+    path = resolve_config_path(start, chosen)
     return load_file(path) if path else Settings()

@@ -29,6 +29,8 @@ DELIVERIES: Dict[str, Tuple[str, ...]] = {
     "azurerm_monitor_diagnostic_setting": ("storage_account_id",),
     "logdna_archive": ("s3_config.bucket", "gcs_config.bucket"),
 }
+# (address, role) -> how it was found; read by `hipaa-checks scan` for its role summary.
+SEEN: Dict[Tuple[str, Role], str] = {}
 STORE_TYPES = ("aws_s3_bucket", "google_storage_bucket", "azurerm_storage_account")
 
 
@@ -97,6 +99,13 @@ def _path_values(conf: object, path: List[str]) -> Iterable[str]:
 
 def classify(node: Node, role: Role, settings: Settings, index: GraphIndex) -> Optional[RoleMatch]:
     """Whether ``node`` plays ``role``, and why; an explicit tag overrides the graph and names."""
+    match = _classify(node, role, settings, index)
+    if match is not None:
+        SEEN[(node.address, role)] = match.source
+    return match
+
+
+def _classify(node: Node, role: Role, settings: Settings, index: GraphIndex) -> Optional[RoleMatch]:
     tag = _tag_value(node.conf, settings.role_tag_key)
     if tag is not None:
         accepted = {value.lower() for value in settings.role_values.get(role, [])}

@@ -1,0 +1,3 @@
+from hipaa_checks.cli import run
+
+run()

@@ -1,0 +1,105 @@
+"""Plain `checkov --external-checks-dir policies` in a subprocess, as a CI user runs it, and its fail-closed paths."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.scanning import POLICIES, ROOT
+
+CHECKOV = str(Path(sys.executable).with_name("checkov"))
+LOG_GROUP = 'resource "aws_cloudwatch_log_group" "app" {\n  name = "app"\n  retention_in_days = 30\n}\n'
+
+
+def checkov(directory: Path, policies: Path, *extra: str, env: dict | None = None) -> tuple[int, dict, str]:
+    """Run Checkov's own CLI exactly as documented; return exit code, its JSON report and stderr."""
+    command = [CHECKOV, "-d", str(directory), "--external-checks-dir", str(policies),
+               "--check", "HIPAA_*", "--framework", "terraform", "--skip-download", "-o", "json", *extra]
+    run = subprocess.run(command, capture_output=True, text=True, cwd=directory, timeout=300,
+                         env={**os.environ, **(env or {})})
+    report = json.loads(run.stdout) if run.stdout.strip().startswith(("{", "[")) else {}
+    return run.returncode, report, run.stderr
+
+
+def verdicts(report: dict) -> dict:
+    results = report.get("results", {})
+    return {
+        "failed": {(r["check_id"], r["resource"]) for r in results.get("failed_checks", [])},
+        "passed": {(r["check_id"], r["resource"]) for r in results.get("passed_checks", [])},
+    }
+
+
+def test_plain_checkov_reports_noncompliant_example():
+    code, report, stderr = checkov(ROOT / "examples" / "noncompliant", POLICIES)
+    found = verdicts(report)
+    assert code == 1
+    assert ("HIPAA_AWS_001", "aws_cloudwatch_log_group.app") in found["failed"]
+    assert found["passed"] == set()
+    assert "Traceback" not in stderr and "Cannot load external check" not in stderr
+
+
+def test_plain_checkov_passes_compliant_example():
+    code, report, stderr = checkov(ROOT / "examples" / "compliant", POLICIES)
+    found = verdicts(report)
+    assert (code, found["failed"]) == (0, set())
+    assert ("HIPAA_AWS_001", "aws_cloudwatch_log_group.app") in found["passed"]
+
+
+def _module_tree(tmp_path: Path, terraform: str) -> Path:
+    module = tmp_path / "stack"
+    module.mkdir()
+    (module / "main.tf").write_text(terraform)
+    return module
+
+
+def test_package_that_cannot_import_fails_every_resource_closed(tmp_path):
+    policies = tmp_path / "policies"  # no hipaa_checks package beside this copy
+    shutil.copytree(POLICIES, policies, ignore=shutil.ignore_patterns("__pycache__"))
+    broken = tmp_path / "shadow" / "hipaa_checks"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("raise ImportError('hipaa_checks is not installed here')\n")
+    module = _module_tree(tmp_path, LOG_GROUP)
+
+    code, report, _ = checkov(module, policies, env={"PYTHONPATH": str(broken.parent)})
+
+    results = report["results"]["failed_checks"]
+    assert code == 1
+    assert [(r["check_id"], r["resource"]) for r in results] == [("HIPAA_AWS_001", "aws_cloudwatch_log_group.app")]
+    assert "hipaa_checks is not installed here" in results[0]["details"][0]
+
+
+def test_broken_check_module_in_a_checkout_fails_closed(tmp_path):
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT / "hipaa_checks", checkout / "hipaa_checks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(POLICIES, checkout / "policies", ignore=shutil.ignore_patterns("__pycache__"))
+    check_file = checkout / "hipaa_checks" / "checks" / "retention" / "cloudwatch_log_group_retention.py"
+    check_file.write_text(check_file.read_text().replace("class CloudWatch", "class CloudWatch(:\n", 1))
+    module = _module_tree(tmp_path, LOG_GROUP)
+
+    code, report, stderr = checkov(module, checkout / "policies")
+
+    results = report["results"]["failed_checks"]
+    assert code == 1
+    assert [r["resource"] for r in results] == ["aws_cloudwatch_log_group.app"]
+    assert results[0]["details"][0].startswith("hipaa-checks could not load HIPAA_AWS_001: SyntaxError")
+
+
+def test_invalid_config_fails_plain_checkov_closed(tmp_path):
+    module = _module_tree(tmp_path, LOG_GROUP.replace("30", "2192"))
+    (module / ".hipaa-checks.yaml").write_text("min_retention_days: six years\nretention_tier: hot\n")
+
+    code, report, _ = checkov(module, POLICIES)
+
+    results = report["results"]["failed_checks"]
+    assert code == 1 and len(results) == 1
+    assert results[0]["details"][0] == (
+        f"configuration error: {module / '.hipaa-checks.yaml'}: key 'min_retention_days': Input should be a valid "
+        "integer, unable to parse string as an integer (got 'six years'); key 'retention_tier': unknown setting "
+        "(known: min_retention_days, allowed_egress_ports, allowed_egress_cidrs, role_tag_key, role_values, "
+        "name_heuristics, role_words, internal_cidrs, admin_cidrs, onprem_networks, archive_kms, "
+        "require_object_lock, unresolved, disabled_checks, allow_below_hipaa)"
+    )
