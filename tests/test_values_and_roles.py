@@ -1,0 +1,53 @@
+"""The value readers and name matching every check relies on."""
+
+from __future__ import annotations
+
+import pytest
+
+from hipaa_checks.roles import has_phrase, words
+from hipaa_checks.values import BadValue, Unresolved, as_int, blocks, int_attr, is_unresolved, scalar
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ([2192], 2192), (["2192"], 2192), ([" 2192 "], 2192), ([2192.0], 2192), ([None], None), (None, None),
+])
+def test_int_attr_reads_every_checkov_shape(value, expected):
+    assert int_attr({"days": value} if value is not None else {}, "days") == expected
+
+
+@pytest.mark.parametrize("value", ["var.days", "${var.days}", "module.logs.days", "aws_x.y.days", "each.value.days"])
+def test_references_are_unresolved(value):
+    assert is_unresolved(value)
+    with pytest.raises(Unresolved):
+        as_int(value, "days")
+
+
+@pytest.mark.parametrize("value", [True, "six", 1.5, {"a": 1}, "audit.logs.example.com"])
+def test_odd_values_are_bad_not_numbers(value):
+    with pytest.raises(BadValue):
+        as_int(value, "days")
+
+
+def test_literal_names_with_dots_are_not_references():
+    assert not is_unresolved("audit.logs.example.com")
+    assert not is_unresolved("arn:aws:s3:::audit-logs")
+
+
+def test_blocks_and_scalars_unwrap_checkov_lists():
+    conf = {"rule": [{"status": ["Enabled"]}, {"status": ["Disabled"]}], "tags": [[{"a": 1}]]}
+    assert [scalar(rule, "status") for rule in blocks(conf, "rule")] == ["Enabled", "Disabled"]
+    assert list(blocks(conf, "missing")) == []
+    assert list(blocks({"rule": ["not a block"]}, "rule")) == []
+
+
+@pytest.mark.parametrize(("name", "phrase", "expected"), [
+    ("audit_logs", "log", True),
+    ("auditLogs", "log", True),
+    ("cloudtrail-bucket", "cloudtrail", True),
+    ("catalog", "log", False),
+    ("blog_assets", "log", False),
+    ("team-log-readers", "log reader", True),
+    ("db-reader", "log reader", False),
+])
+def test_names_match_whole_words_and_plurals(name, phrase, expected):
+    assert has_phrase(words(name), phrase) is expected
