@@ -127,8 +127,8 @@ def str_attr(conf: Any, key: str) -> Optional[str]:
 
 
 def tags(conf: Any, key: str = "tags") -> dict:
-    """A tags/labels map (inner values are not wrapped); anything else is treated as no tags."""
+    """A tags/labels map; plan JSON wraps label values in lists, HCL does not. Anything else is no tags."""
     value = unwrap(conf.get(key)) if isinstance(conf, dict) else None
     if not isinstance(value, dict):
         return {}
-    return {str(k): v for k, v in value.items() if not str(k).startswith("__")}
+    return {str(k): unwrap(v) for k, v in value.items() if not str(k).startswith("__")}

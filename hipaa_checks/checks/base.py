@@ -89,7 +89,11 @@ class HipaaCheck(BaseResourceCheck):
             verdict = self.evaluate(conf, Context(Node(address, node.type, node.name, conf, node.file_path), settings, index))
         except Unresolved as exc:
             result = CheckResult.UNKNOWN if settings.unresolved == "unknown" else CheckResult.FAILED
-            verdict = Verdict(result, (f"found: {exc}", "required: a value known at plan time (or set unresolved: unknown)"))
+            verdict = Verdict(result, (
+                f"found: {exc}",
+                "required: a value known at plan time (or set unresolved: unknown)",
+                f"why judged: {address} is a {node.type}, which {self.id} covers",
+            ))
         except BadValue as exc:
             verdict = Verdict(CheckResult.FAILED, (f"found: {exc}", f"required: a value the provider accepts ({self.meta.title})"))
         return self._conclude(verdict)
