@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import copy
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+
+from checkov.terraform.parser_functions import handle_dynamic_values
 
 from hipaa_checks.values import scalar
 
@@ -118,7 +121,15 @@ def _node_from(attributes: dict) -> Optional[Node]:
     name = block_name.split(".", 1)[1] if "." in block_name else block_name
     inner = attributes.get("config_", {}).get(resource_type, {})
     conf = next(iter(inner.values()), {}) if isinstance(inner, dict) and inner else {}
-    return Node(address, resource_type, name, conf if isinstance(conf, dict) else {}, attributes.get("file_path_", ""))
+    conf = conf if isinstance(conf, dict) else {}
+    if conf.get("count") == [0]:
+        return None  # never created; Checkov does not scan it either
+    if "dynamic" in conf:
+        # Checkov expands dynamic blocks only just before a check sees the resource; do the same here
+        # so a check reading a neighbour sees the blocks the neighbour's own check would see.
+        conf = copy.deepcopy(conf)
+        handle_dynamic_values(conf)
+    return Node(address, resource_type, name, conf, attributes.get("file_path_", ""))
 
 
 def build_index(graph: Any) -> GraphIndex:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import Optional, Sequence, Tuple
 
 from checkov.common.models.enums import CheckResult
 
@@ -25,3 +25,8 @@ def failed(found: str, required: str, because: str) -> Verdict:
 def not_applicable(note: str) -> Verdict:
     """The resource does not play the role this check is about; Checkov reports nothing for it."""
     return Verdict(CheckResult.UNKNOWN, (note,))
+
+
+def from_findings(findings: Sequence[str], required: str, because: str, ok: str) -> Verdict:
+    """FAILED with every finding on one ``found:`` line, or PASSED with ``ok`` when there is none."""
+    return failed("; ".join(findings), required, because) if findings else passed(ok)
