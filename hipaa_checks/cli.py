@@ -171,13 +171,15 @@ def _print_summary(reports, ids: List[str]) -> None:
         print(f"  {role}: {sum(by_role[role].values())} ({sources})")
     if not by_role:
         print("  no resource was given a logging role (tag resources with hipaa-logging = <role>)")
-    judged = Counter(
-        record.check_id for report in reports for record in report.passed_checks + report.failed_checks
-    )
-    families = {m.family for m in all_meta() if m.id in ids}
-    for family in sorted(families, key=lambda f: f.value):
-        family_ids = [m.id for m in all_meta() if m.family is family and m.id in ids]
-        if not any(judged[check_id] for check_id in family_ids):
+    passed = Counter(record.check_id for report in reports for record in report.passed_checks)
+    failed = Counter(record.check_id for report in reports for record in report.failed_checks)
+    metas = [m for m in all_meta() if m.id in ids]
+    for family in sorted({m.family for m in metas}, key=lambda f: f.value):
+        family_ids = [m.id for m in metas if m.family is family]
+        ok, bad = sum(passed[i] for i in family_ids), sum(failed[i] for i in family_ids)
+        if ok + bad:
+            print(f"hipaa-checks {family.value}: {ok + bad} verdicts ({ok} passed, {bad} failed)")
+        else:
             print(f"hipaa-checks: warning: {NOTHING_JUDGED[family]}")
 
 

@@ -12,8 +12,17 @@ CHECKS: Dict[str, str] = {
     # retention / AWS
     "HIPAA_AWS_001": "hipaa_checks.checks.retention.cloudwatch_log_group_retention",
     # retention / AWS S3
+    "HIPAA_AWS_002": "hipaa_checks.checks.retention.s3_archive_lifecycle_expiration",
+    "HIPAA_AWS_003": "hipaa_checks.checks.retention.s3_archive_object_lock_retention",
     # retention / GCP and Mezmo
+    "HIPAA_GCP_001": "hipaa_checks.checks.retention.gcp_logging_bucket_retention",
+    "HIPAA_GCP_002": "hipaa_checks.checks.retention.gcs_archive_retention",
+    "HIPAA_MEZMO_001": "hipaa_checks.checks.retention.logdna_archive_expiry",
     # retention / Azure
+    "HIPAA_AZURE_001": "hipaa_checks.checks.retention.log_analytics_workspace_long_term",
+    "HIPAA_AZURE_002": "hipaa_checks.checks.retention.log_analytics_table_retention",
+    "HIPAA_AZURE_003": "hipaa_checks.checks.retention.storage_management_policy_log_deletion",
+    "HIPAA_AZURE_004": "hipaa_checks.checks.retention.storage_container_immutability_period",
 }
 
 # IDs that were published once and must never be given to another check.

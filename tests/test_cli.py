@@ -24,7 +24,8 @@ def test_scan_noncompliant_exits_1_with_reasons_and_role_summary(capsys):
     out = capsys.readouterr().out
     assert "FAILED for resource: aws_cloudwatch_log_group.app" in out
     assert "found: retention_in_days = 90 days" in out
-    assert "hipaa-checks roles:" in out
+    assert "hipaa-checks roles:\n  archive: 1 (1 by graph)\n" in out
+    assert "hipaa-checks retention: 6 verdicts (0 passed, 6 failed)" in out
 
 
 def test_scan_compliant_exits_0(capsys):
@@ -80,6 +81,12 @@ def test_looser_config_needs_allow_below_hipaa_and_is_announced_first(tmp_path, 
     assert out.splitlines()[0] == (
         f"WARNING: configuration {config} is below the HIPAA floor: min_retention_days is 60 (HIPAA: 2192)"
     )
+
+
+def test_family_with_nothing_to_judge_is_warned(tmp_path, capsys):
+    (tmp_path / "main.tf").write_text('resource "aws_instance" "web" {\n  ami = "ami-1"\n}\n')
+    assert main(["scan", str(tmp_path)]) == 0
+    assert "hipaa-checks: warning: no log stores found: retention was not evaluated" in capsys.readouterr().out
 
 
 def test_missing_path_exits_2(capsys):

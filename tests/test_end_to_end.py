@@ -12,6 +12,15 @@ from pathlib import Path
 from tests.scanning import POLICIES, ROOT
 
 CHECKOV = str(Path(sys.executable).with_name("checkov"))
+# The examples hold the same resources; every one is judged, and fails in the non-compliant stack.
+NONCOMPLIANT = {
+    ("HIPAA_AWS_001", "aws_cloudwatch_log_group.app"),
+    ("HIPAA_AWS_002", "aws_s3_bucket.trail"),
+    ("HIPAA_AWS_002", "aws_s3_bucket_lifecycle_configuration.trail"),
+    ("HIPAA_GCP_001", "google_logging_project_bucket_config.audit"),
+    ("HIPAA_AZURE_001", "azurerm_log_analytics_workspace.main"),
+    ("HIPAA_AZURE_002", "azurerm_log_analytics_workspace_table.signins"),
+}
 LOG_GROUP = 'resource "aws_cloudwatch_log_group" "app" {\n  name = "app"\n  retention_in_days = 30\n}\n'
 
 
@@ -37,7 +46,7 @@ def test_plain_checkov_reports_noncompliant_example():
     code, report, stderr = checkov(ROOT / "examples" / "noncompliant", POLICIES)
     found = verdicts(report)
     assert code == 1
-    assert ("HIPAA_AWS_001", "aws_cloudwatch_log_group.app") in found["failed"]
+    assert found["failed"] == NONCOMPLIANT
     assert found["passed"] == set()
     assert "Traceback" not in stderr and "Cannot load external check" not in stderr
 
@@ -46,7 +55,7 @@ def test_plain_checkov_passes_compliant_example():
     code, report, stderr = checkov(ROOT / "examples" / "compliant", POLICIES)
     found = verdicts(report)
     assert (code, found["failed"]) == (0, set())
-    assert ("HIPAA_AWS_001", "aws_cloudwatch_log_group.app") in found["passed"]
+    assert found["passed"] == NONCOMPLIANT
 
 
 def _module_tree(tmp_path: Path, terraform: str) -> Path:

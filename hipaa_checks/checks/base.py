@@ -92,7 +92,7 @@ class HipaaCheck(BaseResourceCheck):
             verdict = Verdict(result, (
                 f"found: {exc}",
                 "required: a value known at plan time (or set unresolved: unknown)",
-                f"why judged: {address} is a {node.type}, which {self.id} covers",
+                f"why judged: {self.id} covers {node.type} resources such as {address}",
             ))
         except BadValue as exc:
             verdict = Verdict(CheckResult.FAILED, (f"found: {exc}", f"required: a value the provider accepts ({self.meta.title})"))
