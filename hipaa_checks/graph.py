@@ -8,6 +8,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from checkov.terraform.parser_functions import handle_dynamic_values
 
+from hipaa_checks.plan import after_unknown_by_address, with_unknowns
 from hipaa_checks.values import scalar
 
 # Attributes that carry a resource's cloud-side name (bucket, account, group...).
@@ -36,6 +37,7 @@ class Edge:
 class GraphIndex:
     nodes: Dict[str, Node] = field(default_factory=dict)
     by_type: Dict[str, List[Node]] = field(default_factory=dict)
+    unknown: Dict[str, dict] = field(default_factory=dict)  # plan JSON: address -> after_unknown
     outgoing: Dict[str, List[Edge]] = field(default_factory=dict)
     incoming: Dict[str, List[Edge]] = field(default_factory=dict)
     _memo: Dict[str, Any] = field(default_factory=dict)
@@ -135,10 +137,16 @@ def _node_from(attributes: dict) -> Optional[Node]:
 def build_index(graph: Any) -> GraphIndex:
     index = GraphIndex()
     address_of: Dict[Any, str] = {}
+    plans: Dict[str, Dict[str, dict]] = {}
     for key, attributes in _iter_vertices(graph):
         node = _node_from(attributes) if isinstance(attributes, dict) else None
         if node is None:
             continue
+        if node.file_path.endswith(".json"):
+            if node.file_path not in plans:
+                plans[node.file_path] = after_unknown_by_address(node.file_path)
+            index.unknown[node.address] = plans[node.file_path].get(node.address, {})
+            node = Node(node.address, node.type, node.name, with_unknowns(node.conf, index.unknown[node.address]), node.file_path)
         address_of[key] = node.address
         index.nodes[node.address] = node
         index.by_type.setdefault(node.type, []).append(node)

@@ -51,3 +51,14 @@ def test_blocks_and_scalars_unwrap_checkov_lists():
 ])
 def test_names_match_whole_words_and_plurals(name, phrase, expected):
     assert has_phrase(words(name), phrase) is expected
+
+
+def test_plan_values_unknown_until_apply_become_unresolved():
+    from hipaa_checks.plan import UNKNOWN, with_unknowns
+
+    conf = {"name": ["app"], "rule": [{"days": [None]}, {"days": [30]}]}
+    merged = with_unknowns(conf, {"retention_in_days": True, "name": True, "rule": [{"days": True}, {}]})
+    assert merged == {"name": ["app"], "retention_in_days": [UNKNOWN], "rule": [{"days": [UNKNOWN]}, {"days": [30]}]}
+    assert conf == {"name": ["app"], "rule": [{"days": [None]}, {"days": [30]}]}  # Checkov's own dict untouched
+    with pytest.raises(Unresolved):
+        int_attr(merged, "retention_in_days")

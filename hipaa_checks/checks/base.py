@@ -15,6 +15,7 @@ from checkov.terraform.checks.resource.base_resource_check import BaseResourceCh
 from hipaa_checks.config import ConfigError, Role, Settings, settings_for
 from hipaa_checks.graph import GraphIndex, Node, index_for
 from hipaa_checks.meta import CheckMeta
+from hipaa_checks.plan import with_unknowns
 from hipaa_checks.roles import RoleMatch, classify
 from hipaa_checks.values import BadValue, Unresolved, scalar
 from hipaa_checks.verdict import Verdict
@@ -85,6 +86,7 @@ class HipaaCheck(BaseResourceCheck):
             )))
         if self.id in settings.disabled_checks:
             return self._conclude(Verdict(CheckResult.UNKNOWN, (f"{self.id} is in disabled_checks",)))
+        conf = with_unknowns(conf, index.unknown.get(address))
         try:
             verdict = self.evaluate(conf, Context(Node(address, node.type, node.name, conf, node.file_path), settings, index))
         except Unresolved as exc:
