@@ -97,6 +97,39 @@ def test_broken_check_module_in_a_checkout_fails_closed(tmp_path):
     assert results[0]["details"][0].startswith("hipaa-checks could not load HIPAA_AWS_001: SyntaxError")
 
 
+HIDE_INSTALLED_PACKAGE = """
+import sys
+sys.meta_path = [finder for finder in sys.meta_path if "hipaa_checks" not in repr(finder)]
+sys.path = [entry for entry in sys.path if entry not in ("", ".")]
+try:
+    import hipaa_checks
+except ImportError:
+    pass
+else:
+    raise SystemExit("hipaa_checks is still importable: " + hipaa_checks.__file__)
+from checkov.main import Checkov
+sys.exit(Checkov(sys.argv[1:]).run())
+"""
+
+
+def test_checkout_works_without_the_package_installed(tmp_path):
+    """As with --external-checks-git: policies/ finds hipaa_checks/ beside it, nothing pip-installed."""
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT / "hipaa_checks", checkout / "hipaa_checks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(POLICIES, checkout / "policies", ignore=shutil.ignore_patterns("__pycache__"))
+    module = _module_tree(tmp_path, LOG_GROUP)
+    command = [sys.executable, "-c", HIDE_INSTALLED_PACKAGE, "-d", str(module), "--external-checks-dir",
+               str(checkout / "policies"), "--check", "HIPAA_*", "--skip-download", "-o", "json"]
+
+    run = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+
+    failed = json.loads(run.stdout)["results"]["failed_checks"]
+    assert run.returncode == 1, run.stderr
+    assert [(r["check_id"], r["resource"], r["details"][0]) for r in failed] == [
+        ("HIPAA_AWS_001", "aws_cloudwatch_log_group.app", "found: retention_in_days = 30 days")
+    ]
+
+
 def test_invalid_config_fails_plain_checkov_closed(tmp_path):
     module = _module_tree(tmp_path, LOG_GROUP.replace("30", "2192"))
     (module / ".hipaa-checks.yaml").write_text("min_retention_days: six years\nretention_tier: hot\n")
