@@ -95,7 +95,11 @@ def cloud_name(value: str) -> str:
     for marker in ("/storageAccounts/", "/containers/"):
         if marker in text:
             text = text.split(marker, 1)[1]
-    return text.split("/", 1)[0]
+    text = text.split("/", 1)[0]
+    for suffix in (".s3.amazonaws.com", ".blob.core.windows.net"):  # CloudFront logging, blob endpoints
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
 
 
 def _iter_vertices(graph: Any) -> Iterable[Tuple[Any, dict]]:
@@ -115,11 +119,15 @@ def _iter_edges(graph: Any) -> Iterable[Tuple[Any, Any, dict]]:
 
 
 def _node_from(attributes: dict) -> Optional[Node]:
-    if attributes.get("block_type_") != "resource":
+    """Resources and data sources (addressed ``data.<type>.<name>``, as Terraform writes references)."""
+    block_type = attributes.get("block_type_")
+    if block_type not in ("resource", "data"):
         return None
     address = attributes.get("__address__") or attributes.get("block_name_")
-    block_name = attributes.get("block_name_", "")
-    resource_type = attributes.get("resource_type") or block_name.split(".")[0]
+    if block_type == "data" and not str(address).startswith("data."):
+        address = f"data.{address}"
+    block_name = str(attributes.get("block_name_", "")).removeprefix("data.")
+    resource_type = str(attributes.get("resource_type") or block_name.split(".")[0]).removeprefix("data.")
     name = block_name.split(".", 1)[1] if "." in block_name else block_name
     inner = attributes.get("config_", {}).get(resource_type, {})
     conf = next(iter(inner.values()), {}) if isinstance(inner, dict) and inner else {}

@@ -23,6 +23,10 @@ CHECKS: Dict[str, str] = {
     "HIPAA_AZURE_002": "hipaa_checks.checks.retention.log_analytics_table_retention",
     "HIPAA_AZURE_003": "hipaa_checks.checks.retention.storage_management_policy_log_deletion",
     "HIPAA_AZURE_004": "hipaa_checks.checks.retention.storage_container_immutability_period",
+    # archive / AWS encryption and tamper resistance
+    # archive / AWS public access and TLS
+    # archive / GCP and Mezmo
+    # archive / Azure
 }
 
 # IDs that were published once and must never be given to another check.

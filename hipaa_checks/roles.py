@@ -12,22 +12,43 @@ from hipaa_checks.values import scalar, tags
 
 TAG_ATTRIBUTES = ("tags", "labels")
 
-# Log deliveries: resource type -> attributes that name the store receiving its logs.
+# Log deliveries: resource type -> attributes (dotted paths through nested blocks) naming the store
+# that receives its logs, by reference, name, ARN, URL or resource ID.
+_FIREHOSE_BACKUPS = tuple(
+    f"{destination}_configuration.s3_configuration.bucket_arn"
+    for destination in ("redshift", "elasticsearch", "opensearch", "opensearchserverless", "splunk",
+                        "http_endpoint", "snowflake", "iceberg")
+)
 DELIVERIES: Dict[str, Tuple[str, ...]] = {
     "aws_cloudtrail": ("s3_bucket_name",),
     "aws_flow_log": ("log_destination",),
     "aws_s3_bucket_logging": ("target_bucket",),
     "aws_s3_bucket": ("logging.target_bucket",),
-    "aws_lb": ("access_logs.bucket",),
+    "aws_lb": ("access_logs.bucket", "connection_logs.bucket"),
     "aws_alb": ("access_logs.bucket",),
     "aws_elb": ("access_logs.bucket",),
-    "aws_kinesis_firehose_delivery_stream": ("extended_s3_configuration.bucket_arn", "s3_configuration.bucket_arn"),
+    "aws_cloudfront_distribution": ("logging_config.bucket",),
+    "aws_config_delivery_channel": ("s3_bucket_name",),
+    "aws_redshift_cluster": ("logging.bucket_name",),
+    "aws_redshift_logging": ("bucket_name",),
+    "aws_kinesis_firehose_delivery_stream": (
+        "extended_s3_configuration.bucket_arn",
+        "extended_s3_configuration.s3_backup_configuration.bucket_arn",
+        "s3_configuration.bucket_arn",
+        *_FIREHOSE_BACKUPS,
+    ),
     "google_logging_project_sink": ("destination",),
     "google_logging_folder_sink": ("destination",),
     "google_logging_organization_sink": ("destination",),
     "google_logging_billing_account_sink": ("destination",),
     "azurerm_monitor_diagnostic_setting": ("storage_account_id",),
-    "logdna_archive": ("s3_config.bucket", "gcs_config.bucket"),
+    "azurerm_monitor_aad_diagnostic_setting": ("storage_account_id",),
+    "azurerm_monitor_log_profile": ("storage_account_id",),
+    "azurerm_network_watcher_flow_log": ("storage_account_id",),
+    "azurerm_log_analytics_data_export_rule": ("destination_resource_id",),
+    "logdna_archive": ("s3_config.bucket", "gcs_config.bucket", "azblob_config.accountname"),
+    "mezmo_s3_destination": ("bucket",),
+    "mezmo_gcp_cloud_storage_destination": ("bucket",),
 }
 # (address, role) -> how it was found; read by `hipaa-checks scan` for its role summary.
 SEEN: Dict[Tuple[str, Role], str] = {}

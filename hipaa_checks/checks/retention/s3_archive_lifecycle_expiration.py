@@ -6,7 +6,7 @@ from typing import Iterator
 
 from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.checks.retention.common import required_days
-from hipaa_checks.checks.retention.s3_common import BUCKET, archive_scope
+from hipaa_checks.checks.s3_side import BUCKET, archive_scope
 from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.values import block, blocks, bool_attr, int_attr, scalar, str_attr

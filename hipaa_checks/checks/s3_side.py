@@ -1,4 +1,4 @@
-"""Shared by the S3 archive retention checks: which side resources govern a bucket, and whether it is an archive."""
+"""S3 side resources (lifecycle, object lock, encryption, policy...) and the bucket each one configures."""
 
 from __future__ import annotations
 
