@@ -130,6 +130,21 @@ def test_checkout_works_without_the_package_installed(tmp_path):
     ]
 
 
+def test_config_below_hipaa_is_named_first_in_plain_checkov_output(tmp_path):
+    module = _module_tree(tmp_path, LOG_GROUP)
+    (module / ".hipaa-checks.yaml").write_text("min_retention_days: 30\nallow_below_hipaa: true\n")
+
+    code, report, _ = checkov(module, POLICIES)
+
+    passed = report["results"]["passed_checks"]
+    assert code == 0 and len(passed) == 1
+    assert passed[0]["details"] == [
+        f"WARNING: configuration {module / '.hipaa-checks.yaml'} is below the HIPAA floor: "
+        "min_retention_days is 30 (HIPAA: 2192)",
+        "retention_in_days = 30 (>= 30 days)",
+    ]
+
+
 def test_invalid_config_fails_plain_checkov_closed(tmp_path):
     module = _module_tree(tmp_path, LOG_GROUP.replace("30", "2192"))
     (module / ".hipaa-checks.yaml").write_text("min_retention_days: six years\nretention_tier: hot\n")

@@ -98,8 +98,9 @@ class HipaaCheck(BaseResourceCheck):
             ))
         except BadValue as exc:
             verdict = Verdict(CheckResult.FAILED, (f"found: {exc}", f"required: a value the provider accepts ({self.meta.title})"))
-        return self._conclude(verdict)
+        return self._conclude(verdict, settings.banner)
 
-    def _conclude(self, verdict: Verdict) -> CheckResult:
-        self.details = list(verdict.details)
+    def _conclude(self, verdict: Verdict, banner: Optional[str] = None) -> CheckResult:
+        """Hand Checkov the result; a below-HIPAA configuration is named first, in every output format."""
+        self.details = ([banner] if banner else []) + list(verdict.details)
         return verdict.result
