@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from abc import abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Optional
+from typing import ClassVar, List, Optional
 
 from checkov.common.bridgecrew.severities import Severities
 from checkov.common.models.enums import CheckCategories, CheckResult
@@ -28,6 +28,7 @@ class Context:
     node: Node
     settings: Settings
     index: GraphIndex
+    reasons: List[str] = field(default_factory=list)  # why the resource is judged, as found so far
 
     def role(self, role: Role, node: Optional[Node] = None) -> Optional[RoleMatch]:
         return classify(node or self.node, role, self.settings, self.index)
@@ -45,7 +46,13 @@ class Context:
         match = self.role(Role.ARCHIVE, store)
         if match is None:
             return None
-        return f"{(store or self.node).address} is a log archive ({match.reason})"
+        reason = f"{(store or self.node).address} is a log archive ({match.reason})"
+        self.reasons.append(reason)
+        return reason
+
+    def why_judged(self, check_id: str) -> str:
+        """The reasons found so far, or the resource type the check covers."""
+        return "; ".join(dict.fromkeys(self.reasons)) or f"{check_id} covers {self.node.type} resources"
 
 
 class HipaaCheck(BaseResourceCheck):
@@ -87,17 +94,22 @@ class HipaaCheck(BaseResourceCheck):
         if self.id in settings.disabled_checks:
             return self._conclude(Verdict(CheckResult.UNKNOWN, (f"{self.id} is in disabled_checks",)))
         conf = with_unknowns(conf, index.unknown.get(address))
+        ctx = Context(Node(address, node.type, node.name, conf, node.file_path), settings, index)
         try:
-            verdict = self.evaluate(conf, Context(Node(address, node.type, node.name, conf, node.file_path), settings, index))
+            verdict = self.evaluate(conf, ctx)
         except Unresolved as exc:
             result = CheckResult.UNKNOWN if settings.unresolved == "unknown" else CheckResult.FAILED
             verdict = Verdict(result, (
                 f"found: {exc}",
                 "required: a value known at plan time (or set unresolved: unknown)",
-                f"why judged: {self.id} covers {node.type} resources such as {address}",
+                f"why judged: {ctx.why_judged(self.id)}",
             ))
         except BadValue as exc:
-            verdict = Verdict(CheckResult.FAILED, (f"found: {exc}", f"required: a value the provider accepts ({self.meta.title})"))
+            verdict = Verdict(CheckResult.FAILED, (
+                f"found: {exc}",
+                f"required: a value the provider accepts ({self.meta.title})",
+                f"why judged: {ctx.why_judged(self.id)}",
+            ))
         return self._conclude(verdict, settings.banner)
 
     def _conclude(self, verdict: Verdict, banner: Optional[str] = None) -> CheckResult:
