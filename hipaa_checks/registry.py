@@ -24,9 +24,23 @@ CHECKS: Dict[str, str] = {
     "HIPAA_AZURE_003": "hipaa_checks.checks.retention.storage_management_policy_log_deletion",
     "HIPAA_AZURE_004": "hipaa_checks.checks.retention.storage_container_immutability_period",
     # archive / AWS encryption and tamper resistance
+    "HIPAA_AWS_004": "hipaa_checks.checks.archive.s3_archive_kms_encryption",
+    "HIPAA_AWS_005": "hipaa_checks.checks.archive.s3_archive_versioning",
+    "HIPAA_AWS_006": "hipaa_checks.checks.archive.s3_archive_object_lock_mode",
     # archive / AWS public access and TLS
+    "HIPAA_AWS_007": "hipaa_checks.checks.archive.s3_archive_public_access_block",
+    "HIPAA_AWS_008": "hipaa_checks.checks.archive.s3_archive_not_public",
+    "HIPAA_AWS_009": "hipaa_checks.checks.archive.s3_archive_tls_only",
     # archive / GCP and Mezmo
+    "HIPAA_GCP_003": "hipaa_checks.checks.archive.gcs_archive_cmek",
+    "HIPAA_GCP_004": "hipaa_checks.checks.archive.gcs_archive_not_public",
+    "HIPAA_GCP_005": "hipaa_checks.checks.archive.gcs_archive_tamper_resistance",
+    "HIPAA_MEZMO_002": "hipaa_checks.checks.archive.logdna_archive_credentials",
     # archive / Azure
+    "HIPAA_AZURE_005": "hipaa_checks.checks.archive.storage_account_cmk",
+    "HIPAA_AZURE_006": "hipaa_checks.checks.archive.storage_account_not_public",
+    "HIPAA_AZURE_007": "hipaa_checks.checks.archive.storage_account_tls_only",
+    "HIPAA_AZURE_008": "hipaa_checks.checks.archive.storage_account_tamper_resistance",
 }
 
 # IDs that were published once and must never be given to another check.

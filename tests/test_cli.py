@@ -24,8 +24,9 @@ def test_scan_noncompliant_exits_1_with_reasons_and_role_summary(capsys):
     out = capsys.readouterr().out
     assert "FAILED for resource: aws_cloudwatch_log_group.app" in out
     assert "found: retention_in_days = 90 days" in out
-    assert "hipaa-checks roles:\n  archive: 1 (1 by graph)\n" in out
-    assert "hipaa-checks retention: 6 verdicts (0 passed, 6 failed)" in out
+    assert "hipaa-checks roles:\n  archive: 3 (3 by graph)\n" in out
+    assert "hipaa-checks archive: 14 verdicts (0 passed, 14 failed)" in out
+    assert "hipaa-checks retention: 7 verdicts (0 passed, 7 failed)" in out
 
 
 def test_scan_compliant_exits_0(capsys):

@@ -12,14 +12,38 @@ from pathlib import Path
 from tests.scanning import POLICIES, ROOT
 
 CHECKOV = str(Path(sys.executable).with_name("checkov"))
-# The examples hold the same resources; every one is judged, and fails in the non-compliant stack.
+# Every resource of the non-compliant example that a check judges, all failing.
 NONCOMPLIANT = {
     ("HIPAA_AWS_001", "aws_cloudwatch_log_group.app"),
     ("HIPAA_AWS_002", "aws_s3_bucket.trail"),
     ("HIPAA_AWS_002", "aws_s3_bucket_lifecycle_configuration.trail"),
+    ("HIPAA_AWS_004", "aws_s3_bucket.trail"),
+    ("HIPAA_AWS_005", "aws_s3_bucket.trail"),
+    ("HIPAA_AWS_007", "aws_s3_bucket.trail"),
+    ("HIPAA_AWS_008", "aws_s3_bucket.trail"),
+    ("HIPAA_AWS_008", "aws_s3_bucket_acl.trail"),
+    ("HIPAA_AWS_009", "aws_s3_bucket.trail"),
     ("HIPAA_GCP_001", "google_logging_project_bucket_config.audit"),
+    ("HIPAA_GCP_002", "google_storage_bucket.audit_export"),
+    ("HIPAA_GCP_003", "google_storage_bucket.audit_export"),
+    ("HIPAA_GCP_004", "google_storage_bucket.audit_export"),
+    ("HIPAA_GCP_004", "google_storage_bucket_iam_member.audit_export_public"),
+    ("HIPAA_GCP_005", "google_storage_bucket.audit_export"),
     ("HIPAA_AZURE_001", "azurerm_log_analytics_workspace.main"),
     ("HIPAA_AZURE_002", "azurerm_log_analytics_workspace_table.signins"),
+    ("HIPAA_AZURE_005", "azurerm_storage_account.diagnostics"),
+    ("HIPAA_AZURE_006", "azurerm_storage_account.diagnostics"),
+    ("HIPAA_AZURE_007", "azurerm_storage_account.diagnostics"),
+    ("HIPAA_AZURE_008", "azurerm_storage_account.diagnostics"),
+}
+# The compliant example fixes each of those, with the separate S3 resources that do it.
+COMPLIANT = (NONCOMPLIANT - {("HIPAA_AWS_008", "aws_s3_bucket_acl.trail"),
+                             ("HIPAA_GCP_004", "google_storage_bucket_iam_member.audit_export_public")}) | {
+    ("HIPAA_AWS_004", "aws_s3_bucket_server_side_encryption_configuration.trail"),
+    ("HIPAA_AWS_005", "aws_s3_bucket_versioning.trail"),
+    ("HIPAA_AWS_007", "aws_s3_bucket_public_access_block.trail"),
+    ("HIPAA_AWS_008", "aws_s3_bucket_policy.trail"),
+    ("HIPAA_AWS_009", "aws_s3_bucket_policy.trail"),
 }
 LOG_GROUP = 'resource "aws_cloudwatch_log_group" "app" {\n  name = "app"\n  retention_in_days = 30\n}\n'
 
@@ -55,7 +79,7 @@ def test_plain_checkov_passes_compliant_example():
     code, report, stderr = checkov(ROOT / "examples" / "compliant", POLICIES)
     found = verdicts(report)
     assert (code, found["failed"]) == (0, set())
-    assert found["passed"] == NONCOMPLIANT
+    assert found["passed"] == COMPLIANT
 
 
 def _module_tree(tmp_path: Path, terraform: str) -> Path:

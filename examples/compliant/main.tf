@@ -105,3 +105,63 @@ resource "azurerm_log_analytics_workspace_table" "signins" {
   workspace_id            = azurerm_log_analytics_workspace.main.id
   total_retention_in_days = 2191
 }
+
+resource "google_kms_crypto_key" "audit_export" {
+  name     = "audit-export"
+  key_ring = "projects/ehr-prod/locations/us/keyRings/logs"
+}
+
+resource "google_storage_bucket" "audit_export" {
+  name                        = "ehr-audit-export"
+  location                    = "US"
+  public_access_prevention    = "enforced"
+  uniform_bucket_level_access = true
+
+  encryption {
+    default_kms_key_name = google_kms_crypto_key.audit_export.id
+  }
+
+  versioning {
+    enabled = true
+  }
+}
+
+resource "google_logging_project_sink" "audit" {
+  name        = "audit-to-gcs"
+  destination = "storage.googleapis.com/${google_storage_bucket.audit_export.name}"
+}
+
+resource "azurerm_storage_account" "diagnostics" {
+  name                            = "ehrdiagnostics"
+  resource_group_name             = "ehr"
+  location                        = "eastus"
+  account_tier                    = "Standard"
+  account_replication_type        = "GRS"
+  min_tls_version                 = "TLS1_2"
+  https_traffic_only_enabled      = true
+  allow_nested_items_to_be_public = false
+
+  identity {
+    type         = "UserAssigned"
+    identity_ids = ["/subscriptions/0000/resourceGroups/ehr/providers/Microsoft.ManagedIdentity/userAssignedIdentities/storage"]
+  }
+
+  customer_managed_key {
+    key_vault_key_id          = "https://ehr-vault.vault.azure.net/keys/diagnostics"
+    user_assigned_identity_id = "/subscriptions/0000/resourceGroups/ehr/providers/Microsoft.ManagedIdentity/userAssignedIdentities/storage"
+  }
+
+  blob_properties {
+    versioning_enabled = true
+  }
+}
+
+resource "azurerm_monitor_diagnostic_setting" "key_vault" {
+  name               = "key-vault-audit"
+  target_resource_id = "/subscriptions/0000/resourceGroups/ehr/providers/Microsoft.KeyVault/vaults/ehr"
+  storage_account_id = azurerm_storage_account.diagnostics.id
+
+  enabled_log {
+    category_group = "audit"
+  }
+}

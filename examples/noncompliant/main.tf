@@ -51,3 +51,56 @@ resource "azurerm_log_analytics_workspace_table" "signins" {
   workspace_id            = azurerm_log_analytics_workspace.main.id
   total_retention_in_days = 730
 }
+
+# AWS: the CloudTrail bucket is also readable by anyone.
+resource "aws_s3_bucket_acl" "trail" {
+  bucket = aws_s3_bucket.trail.id
+  acl    = "public-read"
+}
+
+# GCP: audit logs exported to a bucket that deletes them after 90 days, with Google-managed keys,
+# no versioning, and open to the internet.
+resource "google_storage_bucket" "audit_export" {
+  name     = "ehr-audit-export"
+  location = "US"
+
+  lifecycle_rule {
+    action {
+      type = "Delete"
+    }
+    condition {
+      age = 90
+    }
+  }
+}
+
+resource "google_storage_bucket_iam_member" "audit_export_public" {
+  bucket = google_storage_bucket.audit_export.name
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}
+
+resource "google_logging_project_sink" "audit" {
+  name        = "audit-to-gcs"
+  destination = "storage.googleapis.com/${google_storage_bucket.audit_export.name}"
+}
+
+# Azure: diagnostic logs kept in a storage account with Microsoft-managed keys and old TLS.
+resource "azurerm_storage_account" "diagnostics" {
+  name                     = "ehrdiagnostics"
+  resource_group_name      = "ehr"
+  location                 = "eastus"
+  account_tier             = "Standard"
+  account_replication_type = "GRS"
+  min_tls_version          = "TLS1_0"
+}
+
+resource "azurerm_monitor_diagnostic_setting" "key_vault" {
+  name               = "key-vault-audit"
+  target_resource_id = "/subscriptions/0000/resourceGroups/ehr/providers/Microsoft.KeyVault/vaults/ehr"
+  storage_account_id = azurerm_storage_account.diagnostics.id
+
+  enabled_log {
+    category_group = "audit"
+  }
+}
