@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import copy
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+import json
+import os
+import re
+from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from checkov.terraform.parser_functions import handle_dynamic_values
 
@@ -38,6 +41,7 @@ class GraphIndex:
     nodes: Dict[str, Node] = field(default_factory=dict)
     by_type: Dict[str, List[Node]] = field(default_factory=dict)
     unknown: Dict[str, dict] = field(default_factory=dict)  # plan JSON: address -> after_unknown
+    null_variables: Set[str] = field(default_factory=set)  # variables declared with default = null
     outgoing: Dict[str, List[Edge]] = field(default_factory=dict)
     incoming: Dict[str, List[Edge]] = field(default_factory=dict)
     _memo: Dict[str, Any] = field(default_factory=dict)
@@ -79,6 +83,14 @@ class GraphIndex:
                     names.setdefault(value, node)
         return names
 
+    def as_checked(self, conf: dict, address: str) -> dict:
+        """``conf`` as the checks should read it: ``var.x`` with a null default is absent (null), and plan
+        values known only after apply are marked unresolved."""
+        if self.null_variables:
+            prefix = _MODULE_PREFIX.match(address).group(0)
+            conf = _drop_null_variables(conf, prefix, self.null_variables)
+        return with_unknowns(conf, self.unknown.get(address))
+
     def memo(self, key: str, build: Callable[["GraphIndex"], Any]) -> Any:
         """A derived fact computed once per graph (e.g. which buckets receive logs)."""
         if key not in self._memo:
@@ -102,6 +114,21 @@ def cloud_name(value: str) -> str:
     return text
 
 
+_MODULE_PREFIX = re.compile(r"(module\.[^.\[]+(\[[^\]]*\])?\.)*")
+_VARIABLE = re.compile(r"\$\{var\.([\w-]+)\}|var\.([\w-]+)")
+
+
+def _drop_null_variables(value: Any, prefix: str, nulls: Set[str]) -> Any:
+    if isinstance(value, str):
+        match = _VARIABLE.fullmatch(value.strip())
+        return None if match and f"{prefix}{match.group(1) or match.group(2)}" in nulls else value
+    if isinstance(value, list):
+        return [_drop_null_variables(item, prefix, nulls) for item in value]
+    if isinstance(value, dict):
+        return {key: _drop_null_variables(item, prefix, nulls) for key, item in value.items()}
+    return value
+
+
 def _iter_vertices(graph: Any) -> Iterable[Tuple[Any, dict]]:
     if hasattr(graph, "node_indices"):  # rustworkx, Checkov's default
         for index in graph.node_indices():
@@ -118,6 +145,34 @@ def _iter_edges(graph: Any) -> Iterable[Tuple[Any, Any, dict]]:
         yield from graph.edges(data=True)
 
 
+def _scope(attributes: dict) -> str:
+    """The root module a vertex belongs to: the directory of its outermost module call, else of its file.
+
+    Checkov scans sibling root modules (envs/dev, envs/prod) into one graph, where the same address
+    can stand for different resources; each root module gets an index of its own.
+    """
+    caller = attributes.get("source_module_object_")
+    path = str(attributes.get("file_path_", ""))
+    while caller:
+        if isinstance(caller, str):
+            try:
+                caller = json.loads(caller)
+            except ValueError:
+                break
+        if not isinstance(caller, dict):
+            break
+        path = str(caller.get("path") or path)
+        caller = caller.get("nested_tf_module")
+    return os.path.dirname(path)
+
+
+def _inner_conf(attributes: dict, key: str) -> dict:
+    inner = attributes.get("config_", {}).get(key, {}) if isinstance(attributes.get("config_"), dict) else {}
+    if isinstance(inner, dict) and inner and "__start_line__" not in inner:
+        inner = next(iter(inner.values()), {})
+    return inner if isinstance(inner, dict) else {}
+
+
 def _node_from(attributes: dict) -> Optional[Node]:
     """Resources and data sources (addressed ``data.<type>.<name>``, as Terraform writes references)."""
     block_type = attributes.get("block_type_")
@@ -129,9 +184,7 @@ def _node_from(attributes: dict) -> Optional[Node]:
     block_name = str(attributes.get("block_name_", "")).removeprefix("data.")
     resource_type = str(attributes.get("resource_type") or block_name.split(".")[0]).removeprefix("data.")
     name = block_name.split(".", 1)[1] if "." in block_name else block_name
-    inner = attributes.get("config_", {}).get(resource_type, {})
-    conf = next(iter(inner.values()), {}) if isinstance(inner, dict) and inner else {}
-    conf = conf if isinstance(conf, dict) else {}
+    conf = _inner_conf(attributes, resource_type)
     if conf.get("count") == [0]:
         return None  # never created; Checkov does not scan it either
     if "dynamic" in conf:
@@ -139,42 +192,75 @@ def _node_from(attributes: dict) -> Optional[Node]:
         # so a check reading a neighbour sees the blocks the neighbour's own check would see.
         conf = copy.deepcopy(conf)
         handle_dynamic_values(conf)
-    return Node(address, resource_type, name, conf, attributes.get("file_path_", ""))
+    return Node(address, resource_type, name, conf, str(attributes.get("file_path_", "")))
 
 
-def build_index(graph: Any) -> GraphIndex:
-    index = GraphIndex()
-    address_of: Dict[Any, str] = {}
+def _null_variable(attributes: dict) -> Optional[str]:
+    """The address of a variable declared with ``default = null`` (Checkov leaves ``var.x`` unrendered)."""
+    if attributes.get("block_type_") != "variable":
+        return None
+    conf = _inner_conf(attributes, str(attributes.get("block_name_", "")))
+    if "default" in conf and conf["default"] in (None, [None]):
+        return str(attributes.get("__address__") or attributes.get("block_name_"))
+    return None
+
+
+@dataclass
+class ScanIndex:
+    """The indexes of one Checkov graph, one per root module, and where each address lives."""
+
+    scopes: Dict[str, GraphIndex] = field(default_factory=dict)
+    places: Dict[str, List[Tuple[str, str]]] = field(default_factory=dict)  # address -> [(scope, file)]
+
+    def locate(self, address: str, scanned_file: str = "") -> GraphIndex:
+        """The index of the root module that holds ``address`` as found in ``scanned_file``."""
+        places = self.places.get(address, [])
+        if len(places) > 1 and scanned_file:
+            places = [place for place in places if place[1].endswith(scanned_file)] or places
+        return self.scopes[places[0][0]] if places else GraphIndex()
+
+
+def build_index(graph: Any) -> ScanIndex:
+    scan = ScanIndex()
+    vertices = [(key, attributes) for key, attributes in _iter_vertices(graph) if isinstance(attributes, dict)]
+    for _, attributes in vertices:
+        variable = _null_variable(attributes)
+        if variable:
+            scan.scopes.setdefault(_scope(attributes), GraphIndex()).null_variables.add(variable)
+    located: Dict[Any, Tuple[str, str]] = {}
     plans: Dict[str, Dict[str, dict]] = {}
-    for key, attributes in _iter_vertices(graph):
-        node = _node_from(attributes) if isinstance(attributes, dict) else None
+    for key, attributes in vertices:
+        node = _node_from(attributes)
         if node is None:
             continue
+        scope = _scope(attributes)
+        index = scan.scopes.setdefault(scope, GraphIndex())
         if node.file_path.endswith(".json"):
             if node.file_path not in plans:
                 plans[node.file_path] = after_unknown_by_address(node.file_path)
             index.unknown[node.address] = plans[node.file_path].get(node.address, {})
-            node = Node(node.address, node.type, node.name, with_unknowns(node.conf, index.unknown[node.address]), node.file_path)
-        address_of[key] = node.address
+        node = Node(node.address, node.type, node.name, index.as_checked(node.conf, node.address), node.file_path)
+        located[key] = (scope, node.address)
+        scan.places.setdefault(node.address, []).append((scope, node.file_path))
         index.nodes[node.address] = node
         index.by_type.setdefault(node.type, []).append(node)
     for origin, dest, data in _iter_edges(graph):
-        if origin in address_of and dest in address_of:
+        if origin in located and dest in located and located[origin][0] == located[dest][0]:
             label = ".".join(part for part in str((data or {}).get("label", "")).split(".") if not part.isdigit())
-            edge = Edge(address_of[origin], address_of[dest], label)
+            edge = Edge(located[origin][1], located[dest][1], label)
+            index = scan.scopes[located[origin][0]]
             index.outgoing.setdefault(edge.origin, []).append(edge)
             index.incoming.setdefault(edge.dest, []).append(edge)
-    return index
+    return scan
 
 
-_CACHE: List[Tuple[Any, GraphIndex]] = []
-_EMPTY = GraphIndex()
+_CACHE: List[Tuple[Any, ScanIndex]] = []
 
 
-def index_for(graph: Any) -> GraphIndex:
-    """The index of ``graph``, built on first use; the last few graphs are kept (one per scan is typical)."""
+def index_for(graph: Any) -> ScanIndex:
+    """The indexes of ``graph``, built on first use; the last few graphs are kept (one per scan is typical)."""
     if graph is None:
-        return _EMPTY
+        return ScanIndex()
     for cached_graph, index in _CACHE:
         if cached_graph is graph:
             return index

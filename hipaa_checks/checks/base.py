@@ -15,7 +15,6 @@ from checkov.terraform.checks.resource.base_resource_check import BaseResourceCh
 from hipaa_checks.config import ConfigError, Role, Settings, settings_for
 from hipaa_checks.graph import GraphIndex, Node, index_for
 from hipaa_checks.meta import CheckMeta
-from hipaa_checks.plan import with_unknowns
 from hipaa_checks.roles import RoleMatch, classify
 from hipaa_checks.values import BadValue, Unresolved, scalar
 from hipaa_checks.verdict import Verdict
@@ -83,7 +82,7 @@ class HipaaCheck(BaseResourceCheck):
 
     def scan_resource_conf(self, conf: dict) -> CheckResult:
         address = str(conf.get("__address__", self.entity_type))
-        index = index_for(self.graph)
+        index = index_for(self.graph).locate(address, self.entity_path.split(":", 1)[0])
         node = index.node(address) or Node(address, self.entity_type, address.rsplit(".", 1)[-1], conf, "")
         try:
             settings = settings_for(Path(node.file_path).parent if node.file_path else Path(os.getcwd()))
@@ -93,7 +92,7 @@ class HipaaCheck(BaseResourceCheck):
             )))
         if self.id in settings.disabled_checks:
             return self._conclude(Verdict(CheckResult.UNKNOWN, (f"{self.id} is in disabled_checks",)))
-        conf = with_unknowns(conf, index.unknown.get(address))
+        conf = index.as_checked(conf, address)
         ctx = Context(Node(address, node.type, node.name, conf, node.file_path), settings, index)
         try:
             verdict = self.evaluate(conf, ctx)
