@@ -8,6 +8,8 @@ from typing import Any, Iterator, Optional
 _REFERENCE_PREFIXES = ("var.", "local.", "module.", "data.", "each.", "count.", "path.", "terraform.")
 _RESOURCE_REFERENCE = re.compile(r"^[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z0-9_-]+(\[[^\]]+\])?\.[a-z0-9_.\[\]\"]+$")
 _ITERATOR_REFERENCE = re.compile(r"^[a-z_]+\.(value|key)(\.|\[|$)")
+# Expressions Checkov leaves unevaluated: function calls (try(...), lookup(...)) and conditionals.
+_EXPRESSION = re.compile(r"^[a-z_][a-z0-9_]*\(|\?.*:")
 
 
 class Unresolved(Exception):
@@ -44,7 +46,7 @@ def is_unresolved(value: Any) -> bool:
     text = value.strip()
     if "${" in text or text.startswith(_REFERENCE_PREFIXES):
         return True
-    return bool(_ITERATOR_REFERENCE.match(text) or _RESOURCE_REFERENCE.match(text))
+    return bool(_ITERATOR_REFERENCE.match(text) or _RESOURCE_REFERENCE.match(text) or _EXPRESSION.search(text))
 
 
 def blocks(conf: Any, key: str) -> Iterator[dict]:
@@ -89,6 +91,8 @@ def as_int(value: Any, key: str) -> Optional[int]:
             return int(text)
         if is_unresolved(text):
             raise Unresolved(key, value)
+    if isinstance(value, dict):  # what Checkov leaves of an expression it could not evaluate
+        raise Unresolved(key, value)
     raise BadValue(key, value, "a whole number")
 
 

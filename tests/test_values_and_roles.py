@@ -15,14 +15,22 @@ def test_int_attr_reads_every_checkov_shape(value, expected):
     assert int_attr({"days": value} if value is not None else {}, "days") == expected
 
 
-@pytest.mark.parametrize("value", ["var.days", "${var.days}", "module.logs.days", "aws_x.y.days", "each.value.days"])
+@pytest.mark.parametrize("value", [
+    "var.days", "${var.days}", "module.logs.days", "aws_x.y.days", "each.value.days",
+    "try(expiration.value.days,None)", "lookup(var.rules, \"days\", 30)", "var.long ? 2192 : 30",
+])
 def test_references_are_unresolved(value):
     assert is_unresolved(value)
     with pytest.raises(Unresolved):
         as_int(value, "days")
 
 
-@pytest.mark.parametrize("value", [True, "six", 1.5, {"a": 1}, "audit.logs.example.com"])
+def test_unevaluated_expression_leftovers_are_unresolved_not_bad():
+    with pytest.raises(Unresolved):
+        as_int({}, "days")
+
+
+@pytest.mark.parametrize("value", [True, "six", 1.5, ["30", "60"], "audit.logs.example.com", "Logs (prod)"])
 def test_odd_values_are_bad_not_numbers(value):
     with pytest.raises(BadValue):
         as_int(value, "days")
