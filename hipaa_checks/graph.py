@@ -101,7 +101,7 @@ class GraphIndex:
 def cloud_name(value: str) -> str:
     """The bucket/account name inside an ARN, a gs:// or storage.googleapis.com URL, or an Azure resource ID."""
     text = value.strip()
-    for prefix in ("arn:aws:s3:::", "storage.googleapis.com/", "gs://", "s3://"):
+    for prefix in ("https://", "arn:aws:s3:::", "storage.googleapis.com/", "gs://", "s3://"):
         if text.startswith(prefix):
             text = text[len(prefix):]
     for marker in ("/storageAccounts/", "/containers/"):

@@ -46,6 +46,15 @@ DELIVERIES: Dict[str, Tuple[str, ...]] = {
     "azurerm_monitor_log_profile": ("storage_account_id",),
     "azurerm_network_watcher_flow_log": ("storage_account_id",),
     "azurerm_log_analytics_data_export_rule": ("destination_resource_id",),
+    "aws_wafv2_web_acl_logging_configuration": ("log_destination_configs",),
+    "aws_route53_resolver_query_log_config": ("destination_arn",),
+    "aws_networkfirewall_logging_configuration": (
+        "logging_configuration.log_destination_config.log_destination.bucketName",
+    ),
+    "aws_msk_cluster": ("logging_info.broker_logs.s3.bucket",),
+    "google_storage_bucket": ("logging.log_bucket",),
+    "azurerm_mssql_server_extended_auditing_policy": ("storage_endpoint",),
+    "azurerm_mssql_database_extended_auditing_policy": ("storage_endpoint",),
     "logdna_archive": ("s3_config.bucket", "gcs_config.bucket", "azblob_config.accountname"),
     "mezmo_s3_destination": ("bucket",),
     "mezmo_gcp_cloud_storage_destination": ("bucket",),
@@ -53,6 +62,9 @@ DELIVERIES: Dict[str, Tuple[str, ...]] = {
 # (address, role) -> how it was found; read by `hipaa-checks scan` for its role summary.
 SEEN: Dict[Tuple[str, Role], str] = {}
 STORE_TYPES = ("aws_s3_bucket", "google_storage_bucket", "azurerm_storage_account")
+
+
+MODULE_CALL = re.compile(r"module\.([^.\[]+)")  # module.s3_log_storage.aws_s3_bucket.default -> s3_log_storage
 
 
 @dataclass(frozen=True)
@@ -102,7 +114,18 @@ def _delivery_targets(index: GraphIndex) -> Dict[str, str]:
                 for store in stores:
                     if store.address != delivery.address:
                         targets.setdefault(store.address, reason)
+    for acl in index.of_type("aws_s3_bucket", "aws_s3_bucket_acl"):  # S3 server access logs land here
+        if scalar(acl.conf, "acl") == "log-delivery-write":
+            store = acl if acl.type == "aws_s3_bucket" else _acl_bucket(index, acl)
+            if store is not None:
+                targets.setdefault(store.address, f'{acl.address} grants acl = "log-delivery-write"')
     return targets
+
+
+def _acl_bucket(index: GraphIndex, acl: Node) -> Optional[Node]:
+    buckets = [node for node in index.references(acl.address, "bucket") if node.type == "aws_s3_bucket"]
+    name = scalar(acl.conf, "bucket")
+    return buckets[0] if buckets else index.named(name, "aws_s3_bucket") if isinstance(name, str) else None
 
 
 def _path_values(conf: object, path: List[str]) -> Iterable[str]:
@@ -144,7 +167,7 @@ def _classify(node: Node, role: Role, settings: Settings, index: GraphIndex) -> 
 
 
 def _by_name(node: Node, role: Role, settings: Settings) -> Optional[RoleMatch]:
-    names = [node.name] + [
+    names = [node.name] + MODULE_CALL.findall(node.address) + [
         value for attribute in NAME_ATTRIBUTES if isinstance(value := scalar(node.conf, attribute), str)
     ]
     for name in names:
