@@ -2,7 +2,9 @@
 
 (a) Checkov built-ins + hipaa-checks  /  Checkov built-ins only
 (b) hipaa-checks only (--check 'HIPAA_*')  /  one trivial built-in (the parse-and-graph floor)
-Runs alternate within each repetition; the table shows medians and peak RSS of each command.
+Runs alternate within each repetition; the table shows medians of CPU seconds (user + system of the
+Checkov process and its children: steadier than wall time on a shared machine), the wall-time ratio
+for reference, and the peak RSS of each command.
 Usage: python benchmarks/run.py [--sizes 100 1000 5000] [--repeat 3]
 """
 
@@ -33,7 +35,7 @@ COMMANDS = {
 
 
 def measure(corpus: Path, extra: list) -> tuple:
-    """Wall seconds and peak RSS (MiB) of one Checkov run."""
+    """CPU seconds, wall seconds and peak RSS (MiB) of one Checkov run."""
     start = time.perf_counter()
     process = subprocess.Popen([CHECKOV, "-d", str(corpus), *COMMON, *extra],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -41,7 +43,7 @@ def measure(corpus: Path, extra: list) -> tuple:
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"checkov failed on {corpus} with {extra}")
-    return elapsed, usage.ru_maxrss / 1024
+    return usage.ru_utime + usage.ru_stime, elapsed, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -49,24 +51,25 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print("| resources | builtins s | +ours s | (a) ratio | floor s | ours s | (b) ratio | peak MiB builtins / +ours / floor / ours |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("| resources | builtins CPU s | +ours CPU s | (a) ratio | floor CPU s | ours CPU s | (b) ratio "
+          "| (a) / (b) wall ratio | peak MiB builtins / +ours / floor / ours |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for size in args.sizes:
         corpus = HERE / ".corpus" / str(size)
         shutil.rmtree(corpus, ignore_errors=True)
         count = generate(size, corpus)
-        times = {name: [] for name in COMMANDS}
-        peaks = {name: 0.0 for name in COMMANDS}
+        runs = {name: [] for name in COMMANDS}
         for _ in range(args.repeat):
             for name, extra in COMMANDS.items():
-                seconds, peak = measure(corpus, extra)
-                times[name].append(seconds)
-                peaks[name] = max(peaks[name], peak)
-        med = {name: statistics.median(values) for name, values in times.items()}
-        print(f"| {count} | {med['builtins']:.1f} | {med['builtins+ours']:.1f} | "
-              f"{med['builtins+ours'] / med['builtins']:.3f} | {med['floor']:.1f} | {med['ours']:.1f} | "
-              f"{med['ours'] / med['floor']:.3f} | {peaks['builtins']:.0f} / {peaks['builtins+ours']:.0f} / "
-              f"{peaks['floor']:.0f} / {peaks['ours']:.0f} |", flush=True)
+                runs[name].append(measure(corpus, extra))
+        cpu = {name: statistics.median(run[0] for run in values) for name, values in runs.items()}
+        wall = {name: statistics.median(run[1] for run in values) for name, values in runs.items()}
+        peak = {name: max(run[2] for run in values) for name, values in runs.items()}
+        print(f"| {count} | {cpu['builtins']:.1f} | {cpu['builtins+ours']:.1f} | "
+              f"{cpu['builtins+ours'] / cpu['builtins']:.3f} | {cpu['floor']:.1f} | {cpu['ours']:.1f} | "
+              f"{cpu['ours'] / cpu['floor']:.3f} | {wall['builtins+ours'] / wall['builtins']:.2f} / "
+              f"{wall['ours'] / wall['floor']:.2f} | {peak['builtins']:.0f} / {peak['builtins+ours']:.0f} / "
+              f"{peak['floor']:.0f} / {peak['ours']:.0f} |", flush=True)
 
 
 if __name__ == "__main__":

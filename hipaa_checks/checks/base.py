@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from abc import abstractmethod
 from dataclasses import dataclass, field
@@ -66,6 +67,10 @@ class HipaaCheck(BaseResourceCheck):
             guideline=self.meta.guideline,
         )
         self.severity = Severities[self.meta.severity.value]
+        if os.environ.get("LOG_LEVEL", "").upper() != "DEBUG":
+            # Checkov formats and buffers a DEBUG line for every result, a large share of a check's cost
+            # on big repositories; ours keep that only when the user asks for debug logs.
+            self.logger.setLevel(logging.INFO)
 
     @abstractmethod
     def evaluate(self, conf: dict, ctx: Context) -> Verdict:
