@@ -114,3 +114,18 @@ def test_explain_prints_rationale_fix_and_skip(capsys):
 def test_explain_unknown_id_exits_2(capsys):
     assert main(["explain", "HIPAA_AWS_999"]) == 2
     assert "HIPAA_AWS_999 is not a hipaa-checks check" in capsys.readouterr().err
+
+
+def test_skip_comment_in_the_block_skips_our_check_with_its_reason(tmp_path, capsys):
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_cloudwatch_log_group" "scratch" {\n'
+        "  # checkov:skip=HIPAA_AWS_001: scratch logs, no PHI, reviewed by security\n"
+        "  retention_in_days = 7\n"
+        "}\n"
+    )
+    assert main(["scan", str(tmp_path), "--output", "json"]) == 0
+    reports = json.loads(capsys.readouterr().out)
+    skipped = [r for report in reports for r in report["results"]["skipped_checks"]]
+    assert [(r["check_id"], r["resource"], r["check_result"]["suppress_comment"].strip()) for r in skipped] == [
+        ("HIPAA_AWS_001", "aws_cloudwatch_log_group.scratch", "scratch logs, no PHI, reviewed by security")
+    ]
