@@ -151,7 +151,7 @@ def _scope(attributes: dict) -> str:
     Checkov scans sibling root modules (envs/dev, envs/prod) into one graph, where the same address
     can stand for different resources; each root module gets an index of its own.
     """
-    caller = attributes.get("source_module_object_")
+    caller = attributes.get("source_module_object_")  # Checkov's TFModule (or its JSON in older versions)
     path = str(attributes.get("file_path_", ""))
     while caller:
         if isinstance(caller, str):
@@ -159,10 +159,10 @@ def _scope(attributes: dict) -> str:
                 caller = json.loads(caller)
             except ValueError:
                 break
-        if not isinstance(caller, dict):
-            break
-        path = str(caller.get("path") or path)
-        caller = caller.get("nested_tf_module")
+        if isinstance(caller, dict):
+            path, caller = str(caller.get("path") or path), caller.get("nested_tf_module")
+        else:
+            path, caller = str(getattr(caller, "path", None) or path), getattr(caller, "nested_tf_module", None)
     return os.path.dirname(path)
 
 
@@ -244,14 +244,45 @@ def build_index(graph: Any) -> ScanIndex:
         scan.places.setdefault(node.address, []).append((scope, node.file_path))
         index.nodes[node.address] = node
         index.by_type.setdefault(node.type, []).append(node)
+    kinds = {key: attributes.get("block_type_") for key, attributes in vertices}
+    outgoing: Dict[Any, List[Tuple[Any, str]]] = {}
     for origin, dest, data in _iter_edges(graph):
-        if origin in located and dest in located and located[origin][0] == located[dest][0]:
-            label = ".".join(part for part in str((data or {}).get("label", "")).split(".") if not part.isdigit())
-            edge = Edge(located[origin][1], located[dest][1], label)
-            index = scan.scopes[located[origin][0]]
-            index.outgoing.setdefault(edge.origin, []).append(edge)
-            index.incoming.setdefault(edge.dest, []).append(edge)
+        # Checkov labels a reference made through a local or variable "[cross-variable] <attribute>"
+        label = str((data or {}).get("label", "")).removeprefix("[cross-variable] ")
+        outgoing.setdefault(origin, []).append((dest, ".".join(p for p in label.split(".") if not p.isdigit())))
+    for origin, edges in outgoing.items():
+        if origin not in located:
+            continue
+        for dest, label in edges:
+            for target in _resources_behind(dest, outgoing, kinds, located):
+                edge = Edge(located[origin][1], located[target][1], label)
+                index = scan.scopes[located[origin][0]]
+                if located[origin][0] == located[target][0] and edge not in index.outgoing.get(edge.origin, ()):
+                    index.outgoing.setdefault(edge.origin, []).append(edge)
+                    index.incoming.setdefault(edge.dest, []).append(edge)
     return scan
+
+
+_PASS_THROUGH = ("locals", "output")  # a reference to these reaches the resources they name
+
+
+def _resources_behind(start: Any, outgoing: Dict[Any, List[Tuple[Any, str]]], kinds: Dict[Any, Any],
+                      located: Dict[Any, Tuple[str, str]]) -> List[Any]:
+    """``start`` if it is a resource, else the resources a chain of locals and module outputs leads to."""
+    if start in located:
+        return [start]
+    found, stack, seen = [], [start], {start}
+    while stack:
+        vertex = stack.pop()
+        if kinds.get(vertex) not in _PASS_THROUGH:
+            continue
+        for dest, _ in outgoing.get(vertex, ()):
+            if dest in located:
+                found.append(dest)
+            elif dest not in seen:
+                seen.add(dest)
+                stack.append(dest)
+    return found
 
 
 _CACHE: List[Tuple[Any, ScanIndex]] = []

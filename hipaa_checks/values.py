@@ -123,6 +123,8 @@ def str_attr(conf: Any, key: str) -> Optional[str]:
     value = scalar(conf, key)
     if value is None:
         return None
+    if isinstance(value, dict):  # what Checkov leaves of an expression it could not evaluate
+        raise Unresolved(key, value)
     if not isinstance(value, str):
         raise BadValue(key, value, "a string")
     if is_unresolved(value):
