@@ -12,6 +12,7 @@ from hipaa_checks.values import as_bool, scalar
 from hipaa_checks.verdict import Verdict, from_findings, not_applicable
 
 NESTED = "allow_nested_items_to_be_public"
+LEGACY_NESTED = "allow_blob_public_access"
 PUBLIC_ACCESS = ("blob", "container")
 
 
@@ -23,10 +24,11 @@ def _public(ctx: Context, node: Node) -> Iterator[str]:
             yield f'{label(ctx, node, "container_access_type")} = "{access}"'
         return
     allowed = as_bool(scalar(node.conf, NESTED), NESTED)
-    if allowed is None:
-        yield f"{NESTED} not set (azurerm providers before 5.0 default it to true)"
-    elif allowed:
-        yield f"{NESTED} = true"
+    legacy = as_bool(scalar(node.conf, LEGACY_NESTED), LEGACY_NESTED)  # azurerm 2.x; defaulted to false
+    if allowed is None and legacy is None:
+        yield f"{NESTED} not set (azurerm providers 3.x and 4.x default it to true)"
+    elif allowed or (allowed is None and legacy):
+        yield f"{NESTED if allowed else LEGACY_NESTED} = true"
 
 
 class StorageAccountNotPublic(HipaaCheck):
