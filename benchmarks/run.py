@@ -37,7 +37,9 @@ COMMANDS = {
 def measure(corpus: Path, extra: list) -> tuple:
     """CPU seconds, wall seconds and peak RSS (MiB) of one Checkov run."""
     start = time.perf_counter()
-    process = subprocess.Popen([CHECKOV, "-d", str(corpus), *COMMON, *extra],
+    # cwd=corpus: Checkov also reads .checkov.yaml from its working directory, and the repository root's
+    # one adds our policies, which would leak into the built-in-only baselines.
+    process = subprocess.Popen([CHECKOV, "-d", str(corpus), *COMMON, *extra], cwd=corpus,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start

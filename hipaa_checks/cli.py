@@ -9,7 +9,7 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 from hipaa_checks import __version__
 from hipaa_checks.config import ENV_VAR, ConfigError, Settings, settings_for
@@ -29,17 +29,26 @@ NOTHING_JUDGED = {
 }
 
 
+class UsageError(Exception):
+    """A request that cannot be carried out as asked: exit 2 with the message."""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hipaa-checks", description=__doc__)
     parser.add_argument("--version", action="version", version=f"hipaa-checks {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     scan = commands.add_parser("scan", help="scan Terraform directories, .tf files or plan JSON files")
     scan.add_argument("paths", nargs="+", metavar="PATH")
-    scan.add_argument("--config", help="settings file (default: $HIPAA_CHECKS_CONFIG, then .hipaa-checks.yaml)")
     scan.add_argument("--output", "-o", choices=OUTPUTS, default="cli")
-    scan.add_argument("--with-builtins", action="store_true", help="run Checkov's built-in checks too")
-    scan.add_argument("--family", action="append", choices=[family.value for family in Family])
-    scan.add_argument("--check", action="append", metavar="ID", help="run only these check IDs (repeatable)")
+    _selection_arguments(scan)
+    hook = commands.add_parser(
+        "pre-commit", help="scan the module directories of the given files (the pre-commit hook)",
+        description="Scan the Terraform module directory of each .tf / .tf.json file (cross-resource checks "
+                    "need the whole module) and each plan JSON file itself; print failed results only.")
+    hook.add_argument("files", nargs="*", metavar="FILE")
+    hook.set_defaults(output="cli")
+    _selection_arguments(hook)
+    commands.add_parser("policies-dir", help="print the policies directory for checkov --external-checks-dir")
     listing = commands.add_parser("list", help="list every check")
     listing.add_argument("--json", action="store_true")
     explain = commands.add_parser("explain", help="explain one check")
@@ -47,12 +56,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _selection_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", help="settings file (default: $HIPAA_CHECKS_CONFIG, then .hipaa-checks.yaml)")
+    parser.add_argument("--with-builtins", action="store_true", help="run Checkov's built-in checks too")
+    parser.add_argument("--family", action="append", choices=[family.value for family in Family])
+    parser.add_argument("--check", action="append", metavar="ID", help="run only these check IDs (repeatable)")
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"scan": _scan, "list": _list, "explain": _explain}[args.command](args)
+        commands = {"scan": _scan, "pre-commit": _pre_commit, "policies-dir": _policies_dir,
+                    "list": _list, "explain": _explain}
+        return commands[args.command](args)
     except ConfigError as exc:
         print(f"hipaa-checks: configuration error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except UsageError as exc:
+        print(f"hipaa-checks: {exc}", file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -102,7 +123,7 @@ def _selected_ids(args: argparse.Namespace, settings: Settings) -> List[str]:
     if args.check:
         unknown = [check_id for check_id in args.check if check_id not in ids and not args.with_builtins]
         if unknown:
-            raise SystemExit(f"hipaa-checks: unknown or deselected check {', '.join(unknown)}; see `hipaa-checks list`")
+            raise UsageError(f"unknown or deselected check {', '.join(unknown)}; see `hipaa-checks list`")
         ids = [check_id for check_id in args.check]
     return ids
 
@@ -113,6 +134,71 @@ def _scan(args: argparse.Namespace) -> int:
     if missing:
         print(f"hipaa-checks: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return EXIT_ERROR
+    reports, ids = _run(paths, args)
+    _print_reports(reports, args.output)
+    if args.output == "cli":
+        _print_summary(reports, ids)
+    return _exit_code(reports)
+
+
+def _pre_commit(args: argparse.Namespace) -> int:
+    missing = [name for name in args.files if not Path(name).exists()]
+    if missing:
+        print(f"hipaa-checks: no such file: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_ERROR
+    paths = precommit_targets(args.files)
+    if not paths:
+        print("hipaa-checks: no Terraform files to check")
+        return EXIT_CLEAN
+    reports, ids = _run(paths, args)
+    _print_failures(reports)
+    _print_summary(reports, ids)
+    failed = sum(len(report.failed_checks) for report in reports)
+    passed = sum(len(report.passed_checks) for report in reports)
+    print(f"hipaa-checks: {failed} failed, {passed} passed in {', '.join(str(path) for path in paths)}")
+    return _exit_code(reports)
+
+
+def precommit_targets(files: Sequence[str]) -> List[Path]:
+    """What the hook scans for these staged files, sorted and without repeats.
+
+    A .tf / .tf.json file (or any other non-JSON file) stands for its directory: the Terraform module, which
+    cross-resource checks need whole. Any other .json file is a plan (`terraform show -json`) and is scanned
+    as itself. Checkov scans a directory with its subdirectories, so a path inside another target is dropped.
+    """
+    targets = set()
+    for name in files:
+        path = Path(os.path.normpath(name))
+        is_plan = path.name.endswith(".json") and not path.name.endswith(".tf.json")
+        targets.add(path if is_plan else path.parent)
+    resolved = {path: path.resolve() for path in targets}
+
+    def inside_another(path: Path) -> bool:
+        return any(resolved[other] in resolved[path].parents for other in targets)
+
+    return sorted(path for path in targets if not inside_another(path))
+
+
+def _policies_dir(args: argparse.Namespace) -> int:
+    directory = policies_dir()
+    if directory is None:
+        print("hipaa-checks: no policies directory found beside the hipaa_checks package", file=sys.stderr)
+        return EXIT_ERROR
+    print(directory)
+    return EXIT_CLEAN
+
+
+def policies_dir() -> Optional[Path]:
+    """The policies for `checkov --external-checks-dir`: the wheel's hipaa_checks/policies/, or a checkout's policies/."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "policies", package.parent / "policies"):
+        if (candidate / "hipaa_checks_loader.py").is_file():
+            return candidate
+    return None
+
+
+def _run(paths: List[Path], args: argparse.Namespace) -> Tuple[list, List[str]]:
+    """Run our selected checks (and Checkov's with --with-builtins) over paths: the reports and the check IDs."""
     settings = settings_for(paths[0].resolve(), args.config)
     if settings.banner:
         print(settings.banner, file=sys.stdout if args.output == "cli" else sys.stderr)
@@ -132,15 +218,30 @@ def _scan(args: argparse.Namespace) -> int:
             os.environ.pop(ENV_VAR, None)
         else:
             os.environ[ENV_VAR] = previous
-    _print_reports(reports, args.output)
-    if args.output == "cli":
-        _print_summary(reports, ids)
+    return reports, ids
+
+
+def _exit_code(reports) -> int:
+    """2 when a file could not be parsed (named on stderr), else 1 on findings, else 0."""
     parse_errors = sorted({error for report in reports for error in report.parsing_errors})
     for error in parse_errors:
         print(f"hipaa-checks: could not parse {error}; its resources were not checked", file=sys.stderr)
     if parse_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(report.failed_checks for report in reports) else EXIT_CLEAN
+
+
+def _print_failures(reports) -> None:
+    """One line per failed result, with its found / required lines (every detail line when it has neither)."""
+    for report in reports:
+        for record in report.failed_checks:
+            where = os.path.relpath(record.file_abs_path) if record.file_abs_path else record.file_path
+            lines = record.file_line_range or [0, 0]
+            print(f"FAILED {record.check_id} {record.resource} at {where}:{lines[0]}-{lines[1]}")
+            details = list(record.details or [])
+            shown = [line for line in details if line.startswith(("found:", "required:"))] or details
+            for line in shown:
+                print(f"  {line}")
 
 
 def _print_reports(reports, output: str) -> None:
