@@ -48,6 +48,18 @@ def _parser() -> argparse.ArgumentParser:
     hook.add_argument("files", nargs="*", metavar="FILE")
     hook.set_defaults(output="cli")
     _selection_arguments(hook)
+    report = commands.add_parser(
+        "report", help="write the auditors' evidence report (HIPAA section -> check -> resource)",
+        description="Scan like `scan` and write the evidence matrix: HIPAA section -> check -> resource, with "
+                    "verdicts, reasons and skip justifications. Exits 0 when the report was written, findings or "
+                    "not; 2 on a usage, configuration or parse error (the report is still written on a parse error).")
+    report.add_argument("paths", nargs="+", metavar="PATH")
+    report.add_argument("--format", "-f", choices=("md", "html", "json"), default="md", dest="report_format")
+    report.add_argument("--output", "-o", metavar="FILE", dest="report_file", help="write here (default: stdout)")
+    report.add_argument("--config", help="settings file (default: $HIPAA_CHECKS_CONFIG, then .hipaa-checks.yaml)")
+    report.add_argument("--family", action="append", choices=[family.value for family in Family])
+    report.add_argument("--check", action="append", metavar="ID", help="report only these check IDs (repeatable)")
+    report.set_defaults(output="report", with_builtins=False)
     commands.add_parser("policies-dir", help="print the policies directory for checkov --external-checks-dir")
     listing = commands.add_parser("list", help="list every check")
     listing.add_argument("--json", action="store_true")
@@ -66,7 +78,7 @@ def _selection_arguments(parser: argparse.ArgumentParser) -> None:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        commands = {"scan": _scan, "pre-commit": _pre_commit, "policies-dir": _policies_dir,
+        commands = {"scan": _scan, "pre-commit": _pre_commit, "report": _report, "policies-dir": _policies_dir,
                     "list": _list, "explain": _explain}
         return commands[args.command](args)
     except ConfigError as exc:
@@ -139,6 +151,32 @@ def _scan(args: argparse.Namespace) -> int:
     if args.output == "cli":
         _print_summary(reports, ids)
     return _exit_code(reports)
+
+
+def _report(args: argparse.Namespace) -> int:
+    """The evidence report: written even with findings (exit 0); exit 2 on parse errors, after writing it."""
+    from hipaa_checks import report, roles
+    from hipaa_checks.registry import all_meta
+
+    paths = [Path(path) for path in args.paths]
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        print(f"hipaa-checks: no such file or directory: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_ERROR
+    reports, ids = _run(paths, args)  # args.output is "report": a below-HIPAA banner goes to stderr
+    settings = settings_for(paths[0].resolve(), args.config)
+    metas = [meta for meta in all_meta() if meta.id in ids]
+    evidence = report.build(reports, metas, settings, args.paths, dict(roles.SEEN), NOTHING_JUDGED)
+    text = report.render(evidence, args.report_format)
+    if args.report_file:
+        try:
+            Path(args.report_file).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.report_file}: {exc.strerror or exc}") from exc
+        print(f"hipaa-checks: {args.report_format} report written to {args.report_file}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_ERROR if _exit_code(reports) == EXIT_ERROR else EXIT_CLEAN
 
 
 def _pre_commit(args: argparse.Namespace) -> int:

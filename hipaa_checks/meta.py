@@ -34,6 +34,24 @@ FAMILY_SECTIONS: dict[Family, Tuple[str, ...]] = {
     Family.PHI: ("164.514(b)",),
 }
 
+# What each cited section of 45 CFR part 164 is called (the heading of the standard or specification).
+SECTION_TITLES: dict[str, str] = {
+    "164.308(a)(1)(ii)(D)": "Information system activity review",
+    "164.308(a)(4)": "Information access management",
+    "164.308(a)(5)(ii)(C)": "Log-in monitoring",
+    "164.308(a)(6)(ii)": "Security incidents: response and reporting",
+    "164.312(a)(1)": "Access control",
+    "164.312(a)(2)(iv)": "Encryption and decryption",
+    "164.312(b)": "Audit controls",
+    "164.312(c)(1)": "Integrity",
+    "164.312(c)(2)": "Mechanism to authenticate ePHI",
+    "164.312(e)(1)": "Transmission security",
+    "164.312(e)(2)(ii)": "Transmission security: encryption",
+    "164.316(b)(1)(ii)": "Documentation: written record of actions, activities, assessments",
+    "164.316(b)(2)(i)": "Documentation: time limit (retain six years)",
+    "164.514(b)": "De-identification of PHI",
+}
+
 
 class Severity(str, Enum):
     LOW = "LOW"
