@@ -71,8 +71,17 @@ class GraphIndex:
 
     def named(self, name: str, *types: str) -> Optional[Node]:
         """The resource of one of ``types`` whose cloud-side name is ``name`` (also given as ARN, URL or ID)."""
-        key = "names:" + ",".join(types)
-        return self.memo(key, lambda index: index._names(types)).get(cloud_name(name))
+        names = self.memo("names:" + ",".join(types), lambda index: index._names(types))
+        return names.get(name) or names.get(cloud_name(name))  # exact first: log group names hold slashes
+
+    def linked(self, node: Node, attribute: str, *types: str) -> Optional[Node]:
+        """The resource of one of ``types`` that ``node`` points at through ``attribute``: a reference,
+        else a name, ARN, URL or ID."""
+        for target in self.references(node.address, attribute):
+            if target.type in types:
+                return target
+        value = scalar(node.conf, attribute)
+        return self.named(value, *types) if isinstance(value, str) and value else None
 
     def _names(self, types: Tuple[str, ...]) -> Dict[str, Node]:
         names: Dict[str, Node] = {}
@@ -101,9 +110,8 @@ class GraphIndex:
 def cloud_name(value: str) -> str:
     """The bucket/account name inside an ARN, a gs:// or storage.googleapis.com URL, or an Azure resource ID."""
     text = value.strip()
-    for prefix in ("https://", "arn:aws:s3:::", "storage.googleapis.com/", "gs://", "s3://"):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
+    # ARNs, URLs, and the GCS API's b/NAME and projects/_/buckets/NAME forms
+    text = re.sub(r"^(https://|arn:aws:s3:::|storage\.googleapis\.com/|gs://|s3://|b/|projects/[^/]+/buckets/)", "", text)
     for marker in ("/storageAccounts/", "/containers/"):
         if marker in text:
             text = text.split(marker, 1)[1]

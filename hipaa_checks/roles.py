@@ -8,7 +8,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import NAME_ATTRIBUTES, GraphIndex, Node
-from hipaa_checks.values import scalar, tags
+from hipaa_checks.values import scalar, tags, values_at
 
 TAG_ATTRIBUTES = ("tags", "labels")
 
@@ -102,6 +102,12 @@ def _tag_value(conf: dict, key: str) -> Optional[str]:
     return None
 
 
+def _names_at(conf: dict, path: str) -> Iterable[str]:
+    """The strings at a dotted path (a list attribute such as log_destination_configs gives each item)."""
+    for value in values_at(conf, path):
+        yield from (item for item in (value if isinstance(value, list) else [value]) if isinstance(item, str))
+
+
 def _delivery_targets(index: GraphIndex) -> Dict[str, str]:
     """Store address -> the delivery that writes logs into it, matched by reference or by name/ARN/ID."""
     targets: Dict[str, str] = {}
@@ -110,35 +116,16 @@ def _delivery_targets(index: GraphIndex) -> Dict[str, str]:
             for path in attributes:
                 reason = f"target of {delivery.address} ({path})"
                 stores = [node for node in index.references(delivery.address, path) if node.type in STORE_TYPES]
-                stores += filter(None, (index.named(value, *STORE_TYPES) for value in _path_values(delivery.conf, path.split("."))))
+                stores += filter(None, (index.named(name, *STORE_TYPES) for name in _names_at(delivery.conf, path)))
                 for store in stores:
                     if store.address != delivery.address:
                         targets.setdefault(store.address, reason)
     for acl in index.of_type("aws_s3_bucket", "aws_s3_bucket_acl"):  # S3 server access logs land here
         if scalar(acl.conf, "acl") == "log-delivery-write":
-            store = acl if acl.type == "aws_s3_bucket" else _acl_bucket(index, acl)
+            store = acl if acl.type == "aws_s3_bucket" else index.linked(acl, "bucket", "aws_s3_bucket")
             if store is not None:
                 targets.setdefault(store.address, f'{acl.address} grants acl = "log-delivery-write"')
     return targets
-
-
-def _acl_bucket(index: GraphIndex, acl: Node) -> Optional[Node]:
-    buckets = [node for node in index.references(acl.address, "bucket") if node.type == "aws_s3_bucket"]
-    name = scalar(acl.conf, "bucket")
-    return buckets[0] if buckets else index.named(name, "aws_s3_bucket") if isinstance(name, str) else None
-
-
-def _path_values(conf: object, path: List[str]) -> Iterable[str]:
-    if not path:
-        return
-    value = conf.get(path[0]) if isinstance(conf, dict) else None
-    items = value if isinstance(value, list) else [value]
-    for item in items:
-        if len(path) == 1:
-            if isinstance(item, str):
-                yield item
-        else:
-            yield from _path_values(item, path[1:])
 
 
 def classify(node: Node, role: Role, settings: Settings, index: GraphIndex) -> Optional[RoleMatch]:

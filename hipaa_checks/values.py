@@ -118,17 +118,18 @@ def bool_attr(conf: Any, key: str) -> Optional[bool]:
     return as_bool(scalar(conf, key), key)
 
 
-def str_attr(conf: Any, key: str) -> Optional[str]:
-    """A string attribute; references raise Unresolved, non-strings BadValue."""
+def str_attr(conf: Any, key: str, name: Optional[str] = None) -> Optional[str]:
+    """A string attribute; references raise Unresolved, non-strings BadValue (errors say ``name`` or ``key``)."""
     value = scalar(conf, key)
+    name = name or key
     if value is None:
         return None
     if isinstance(value, dict):  # what Checkov leaves of an expression it could not evaluate
-        raise Unresolved(key, value)
+        raise Unresolved(name, value)
     if not isinstance(value, str):
-        raise BadValue(key, value, "a string")
+        raise BadValue(name, value, "a string")
     if is_unresolved(value):
-        raise Unresolved(key, value)
+        raise Unresolved(name, value)
     return value
 
 
@@ -138,3 +139,15 @@ def tags(conf: Any, key: str = "tags") -> dict:
     if not isinstance(value, dict):
         return {}
     return {str(k): unwrap(v) for k, v in value.items() if not str(k).startswith("__")}
+
+
+def values_at(conf: Any, path: str) -> Iterator[Any]:
+    """The values at a dotted path through nested blocks or attribute-syntax objects (``auth.secret_access_key``)."""
+    *outer, last = path.split(".")
+    level = [conf]
+    for key in outer:
+        level = [inner for item in level for inner in blocks(item, key)]
+    for item in level:
+        value = scalar(item, last)
+        if value not in (None, "", [], {}):
+            yield value

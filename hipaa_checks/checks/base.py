@@ -17,7 +17,7 @@ from hipaa_checks.config import ConfigError, Role, Settings, settings_for
 from hipaa_checks.graph import GraphIndex, Node, index_for
 from hipaa_checks.meta import CheckMeta
 from hipaa_checks.roles import RoleMatch, classify
-from hipaa_checks.values import BadValue, Unresolved, scalar
+from hipaa_checks.values import BadValue, Unresolved
 from hipaa_checks.verdict import Verdict
 
 
@@ -35,11 +35,7 @@ class Context:
 
     def referenced(self, attribute: str, *types: str) -> Optional[Node]:
         """The resource this one points at through ``attribute``: a reference, or a name, ARN or ID."""
-        for node in self.index.references(self.node.address, attribute):
-            if node.type in types:
-                return node
-        value = scalar(self.node.conf, attribute)
-        return self.index.named(value, *types) if isinstance(value, str) else None
+        return self.index.linked(self.node, attribute, *types)
 
     def archive_reason(self, store: Optional[Node] = None) -> Optional[str]:
         """Why ``store`` (default: this resource) is a log archive, or None when it is not one."""

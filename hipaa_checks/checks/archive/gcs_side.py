@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Iterator, List, Optional, Tuple
 
+from hipaa_checks.checks import stores
 from hipaa_checks.checks.base import Context
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.values import BadValue, Unresolved, is_unresolved, scalar, unwrap
@@ -27,36 +28,12 @@ _COMPUTED = re.compile(r"^(\$\{)?(data\.)?google_[a-z0-9_]+\.[A-Za-z0-9_-]+(\[[^
 
 def bucket_of(index: GraphIndex, node: Node) -> Optional[Node]:
     """The bucket an IAM/ACL resource targets: by reference, or by name (also ``b/NAME`` or ``projects/_/buckets/NAME``)."""
-    for target in index.references(node.address, "bucket"):
-        if target.type == BUCKET:
-            return target
-    name = scalar(node.conf, "bucket")
-    if not isinstance(name, str):
-        return None
-    name = re.sub(r"^(b/|projects/[^/]+/buckets/)", "", name.strip())
-    return index.named(name, BUCKET)
-
-
-def governing(index: GraphIndex) -> Dict[str, List[Node]]:
-    """Bucket address -> the IAM/ACL resources that target it; built once per graph."""
-
-    def build(index: GraphIndex) -> Dict[str, List[Node]]:
-        found: Dict[str, List[Node]] = {}
-        for side in index.of_type(*SIDE_TYPES):
-            bucket = bucket_of(index, side)
-            if bucket is not None:
-                found.setdefault(bucket.address, []).append(side)
-        return found
-
-    return index.memo("gcs-governing", build)
+    return index.linked(node, "bucket", BUCKET)
 
 
 def archive_scope(ctx: Context) -> Tuple[Optional[str], List[Node]]:
     """Why the bucket behind this resource is a log archive (None when not), and the resources to judge."""
-    if ctx.node.type == BUCKET:
-        return ctx.archive_reason(), [ctx.node, *governing(ctx.index).get(ctx.node.address, ())]
-    bucket = bucket_of(ctx.index, ctx.node)
-    return (ctx.archive_reason(bucket) if bucket is not None else None) or ctx.archive_reason(), [ctx.node]
+    return stores.archive_scope(ctx, BUCKET, bucket_of, *SIDE_TYPES)
 
 
 def _strings(value: Any) -> Iterator[str]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from hipaa_checks.checks.archive.secret_values import from_reference, masked, values_at
+from hipaa_checks.checks.archive.secret_values import from_reference, masked
 from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.meta import CheckMeta, Family, Severity
+from hipaa_checks.values import values_at
 from hipaa_checks.verdict import Verdict, from_findings
 
 # Resource type -> the attributes (dotted through blocks / attribute-syntax objects) that hold a credential.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator, List, Union
 
-from hipaa_checks.checks.archive.s3_policy import POLICY, everyone, legacy, scope, statements
+from hipaa_checks.checks.archive.s3_policy import POLICY, everyone, legacy, statements
 from hipaa_checks.checks.base import Context, HipaaCheck
-from hipaa_checks.checks.s3_side import BUCKET
+from hipaa_checks.checks.s3_side import BUCKET, archive_scope
 from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.values import BadValue, Unresolved, block, blocks, is_unresolved, scalar, str_attr
@@ -66,7 +66,7 @@ class S3ArchiveNotPublic(HipaaCheck):
     )
 
     def evaluate(self, conf: dict, ctx: Context) -> Verdict:
-        reason, judged = scope(ctx, ACL, POLICY)
+        reason, judged = archive_scope(ctx, ACL, POLICY)
         if reason is None:
             return not_applicable(f"{ctx.node.address} is not a log archive bucket")
         results: List[Union[str, Unresolved]] = []

@@ -7,9 +7,9 @@ from typing import Any, List, Optional, Tuple
 
 from checkov.common.util.type_forcers import force_list
 
-from hipaa_checks.checks.archive.s3_policy import POLICY, any_action, bucket_identity, covers, everyone, scope, statements
+from hipaa_checks.checks.archive.s3_policy import POLICY, any_action, bucket_identity, covers, everyone, statements
 from hipaa_checks.checks.base import Context, HipaaCheck
-from hipaa_checks.checks.s3_side import BUCKET
+from hipaa_checks.checks.s3_side import BUCKET, archive_scope
 from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.values import Unresolved, is_unresolved
 from hipaa_checks.verdict import Verdict, failed, not_applicable, passed
@@ -63,7 +63,7 @@ class S3ArchiveTlsOnly(HipaaCheck):
     )
 
     def evaluate(self, conf: dict, ctx: Context) -> Verdict:
-        reason, judged = scope(ctx, POLICY)
+        reason, judged = archive_scope(ctx, POLICY)
         if reason is None:
             return not_applicable(f"{ctx.node.address} is not a log archive bucket")
         policies = [(node, found) for node in judged if (found := statements(ctx, node)) is not None]

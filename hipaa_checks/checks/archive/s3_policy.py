@@ -1,4 +1,4 @@
-"""S3 bucket policies in every shape Checkov hands over, and the S3 archive scope of the public/TLS checks.
+"""S3 bucket policies in every shape Checkov hands over, read for the public and TLS checks.
 
 A policy arrives as a parsed dict (heredoc JSON, ``jsonencode`` of literals, plan JSON), as text (a JSON
 string, or ``jsonencode(...)`` with interpolations, which Checkov leaves as Python-repr text), or as a
@@ -18,7 +18,7 @@ from checkov.common.util.type_forcers import force_list
 from checkov.terraform.checks.utils.iam_terraform_document_to_policy_converter import convert_terraform_conf_to_iam_policy
 
 from hipaa_checks.checks.base import Context
-from hipaa_checks.checks.s3_side import BUCKET, archive_scope, governing
+from hipaa_checks.checks.s3_side import BUCKET, bucket_of
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.plan import UNKNOWN
 from hipaa_checks.values import BadValue, Unresolved, is_unresolved, scalar
@@ -32,14 +32,6 @@ _MODULE = re.compile(r"^((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*)")
 ARN = "arn:aws:s3:::"
 _ARN = re.compile(r"^arn:aws[\w-]*:s3:::")
 Statement = Tuple[str, dict]  # (label such as 'aws_s3_bucket_policy.logs Statement "DenyHTTP"', statement)
-
-
-def scope(ctx: Context, *side_types: str) -> Tuple[Optional[str], List[Node]]:
-    """archive_scope over several side-resource types: a bucket is judged with all of its side resources."""
-    reason, judged = archive_scope(ctx, side_types[0])
-    if ctx.node.type == BUCKET:
-        judged += [side for kind in side_types[1:] for side in governing(ctx.index, kind).get(ctx.node.address, ())]
-    return reason, judged
 
 
 def legacy(node: Node, attribute: str) -> Any:
@@ -146,7 +138,7 @@ def any_action(action: Any, *wanted: str) -> Optional[bool]:
 
 def bucket_identity(ctx: Context) -> Tuple[List[str], List[str]]:
     """Literal names and addresses of the bucket whose policy is judged (the bucket, or the policy's target)."""
-    bucket = ctx.node if ctx.node.type == BUCKET else ctx.referenced("bucket", BUCKET)
+    bucket = ctx.node if ctx.node.type == BUCKET else bucket_of(ctx.index, ctx.node)
     names = [scalar(node.conf, "bucket") for node in (bucket, ctx.node) if node is not None]
     # inside a module, references name the bucket without the module prefix
     addresses = [bucket.address, bucket.address[len(_MODULE.match(bucket.address).group(1)):]] if bucket else []

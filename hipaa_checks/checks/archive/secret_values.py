@@ -4,22 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, Iterator, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 from hipaa_checks.graph import GraphIndex, Node
-from hipaa_checks.values import blocks, is_unresolved, scalar
-
-
-def values_at(conf: Any, path: str) -> Iterator[Any]:
-    """The values at a dotted path through nested blocks or attribute-syntax objects (``auth.secret_access_key``)."""
-    *outer, last = path.split(".")
-    level = [conf]
-    for key in outer:
-        level = [inner for item in level for inner in blocks(item, key)]
-    for item in level:
-        value = scalar(item, last)
-        if value not in (None, "", [], {}):
-            yield value
+from hipaa_checks.values import is_unresolved
 
 
 def masked(value: Any) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from hipaa_checks.checks.archive.azure_storage import ACCOUNT, ACCOUNT_KEY, archive_scope, is_set
+from hipaa_checks.checks.azure_storage import ACCOUNT, ACCOUNT_KEY, archive_scope, is_set
 from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from hipaa_checks.checks.archive.azure_storage import ACCOUNT, CONTAINER, archive_scope, label, text
+from hipaa_checks.checks.azure_storage import ACCOUNT, CONTAINER, archive_scope, label
 from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
-from hipaa_checks.values import as_bool, scalar
+from hipaa_checks.values import as_bool, scalar, str_attr
 from hipaa_checks.verdict import Verdict, from_findings, not_applicable
 
 NESTED = "allow_nested_items_to_be_public"
@@ -19,7 +19,7 @@ PUBLIC_ACCESS = ("blob", "container")
 def _public(ctx: Context, node: Node) -> Iterator[str]:
     """What lets anonymous users read blobs through ``node`` (an account or one of its containers)."""
     if node.type == CONTAINER:
-        access = text(node.conf, "container_access_type", label(ctx, node, "container_access_type"))
+        access = str_attr(node.conf, "container_access_type", label(ctx, node, "container_access_type"))
         if access is not None and access.lower() in PUBLIC_ACCESS:
             yield f'{label(ctx, node, "container_access_type")} = "{access}"'
         return

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator, List, Optional
 
-from hipaa_checks.checks.archive.azure_storage import ACCOUNT, CONTAINER_POLICY, archive_scope, label, text
+from hipaa_checks.checks.azure_storage import ACCOUNT, CONTAINER_POLICY, archive_scope, label
 from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
-from hipaa_checks.values import as_bool, block, scalar
+from hipaa_checks.values import as_bool, block, scalar, str_attr
 from hipaa_checks.verdict import Verdict, from_findings, not_applicable
 
 VERSIONING = "versioning_enabled"
@@ -24,7 +24,7 @@ def _unlocked(ctx: Context, judged: List[Node]) -> Iterator[str]:
     locked = False
     for node in judged:
         if node.type == ACCOUNT:
-            state = text(block(node.conf, "immutability_policy"), "state", "immutability_policy.state")
+            state = str_attr(block(node.conf, "immutability_policy"), "state", "immutability_policy.state")
             if state is not None and state != "Locked":
                 yield f'immutability_policy.state = "{state}"'
             locked = locked or state == "Locked"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from hipaa_checks.checks.archive.azure_storage import ACCOUNT, text
+from hipaa_checks.checks.azure_storage import ACCOUNT
 from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.meta import CheckMeta, Family, Severity
-from hipaa_checks.values import bool_attr
+from hipaa_checks.values import bool_attr, str_attr
 from hipaa_checks.verdict import Verdict, from_findings, not_applicable
 
 HTTPS_ONLY = ("https_traffic_only_enabled", "enable_https_traffic_only")  # the second: provider < 4.0
@@ -18,7 +18,7 @@ def _weak_transport(conf: dict) -> Iterator[str]:
     for key in HTTPS_ONLY:
         if bool_attr(conf, key) is False:
             yield f"{key} = false (plain HTTP accepted)"
-    version = text(conf, "min_tls_version", "min_tls_version")
+    version = str_attr(conf, "min_tls_version", "min_tls_version")
     if version is not None and version not in STRONG_TLS:  # absent: TLS1_2, the default since provider 3.0
         yield f'min_tls_version = "{version}"'
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import Optional
 
+from hipaa_checks.checks import stores
 from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.checks.retention.common import EVERY_LOG_STORE, judge_days
 from hipaa_checks.graph import GraphIndex, Node
@@ -14,17 +15,9 @@ from hipaa_checks.verdict import Verdict, failed
 GROUP, RETENTION = "aws_cloudwatch_log_group", "aws_cloudwatch_log_group_retention"
 
 
-def _retention_resources(index: GraphIndex) -> Dict[str, Node]:
-    """Log group address -> the aws_cloudwatch_log_group_retention resource that governs it."""
-    groups_by_name = {scalar(group.conf, "name"): group.address for group in index.of_type(GROUP)}
-    governing: Dict[str, Node] = {}
-    for retention in index.of_type(RETENTION):
-        for group in index.references(retention.address, "log_group_name"):
-            governing[group.address] = retention
-        name = scalar(retention.conf, "log_group_name")
-        if isinstance(name, str) and name in groups_by_name:
-            governing.setdefault(groups_by_name[name], retention)
-    return governing
+def _group_of(index: GraphIndex, retention: Node) -> Optional[Node]:
+    """The log group an aws_cloudwatch_log_group_retention governs (its log_group_name)."""
+    return index.linked(retention, "log_group_name", GROUP)
 
 
 class CloudWatchLogGroupRetention(HipaaCheck):
@@ -51,7 +44,7 @@ class CloudWatchLogGroupRetention(HipaaCheck):
             return judge_days("retention_in_days", days, ctx.settings, because)
         if str(scalar(conf, "log_group_class")).upper() == "DELIVERY":
             return failed('log_group_class = "DELIVERY" (events kept one day)', "STANDARD or INFREQUENT_ACCESS", because)
-        governing = ctx.index.memo("cloudwatch-retention", _retention_resources).get(ctx.node.address)
+        governing = next(iter(stores.sides(ctx.index, GROUP, _group_of, RETENTION).get(ctx.node.address, [])), None)
         if governing is not None:
             because += f"; its retention is set by {governing.address}"
             return judge_days("retention_in_days", int_attr(governing.conf, "retention_in_days"), ctx.settings, because)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from hipaa_checks.checks.azure_storage import CONTAINER, CONTAINER_ID, CONTAINER_POLICY, account_of
 from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.checks.retention.common import judge_days
 from hipaa_checks.meta import CheckMeta, Family, Severity
-from hipaa_checks.values import int_attr, scalar
+from hipaa_checks.values import int_attr
 from hipaa_checks.verdict import Verdict, not_applicable
 
-POLICY, CONTAINER, ACCOUNT = (
-    "azurerm_storage_container_immutability_policy", "azurerm_storage_container", "azurerm_storage_account",
-)
-CONTAINER_ID = "storage_container_resource_manager_id"
 
 
 class StorageContainerImmutabilityPeriod(HipaaCheck):
@@ -20,7 +17,7 @@ class StorageContainerImmutabilityPeriod(HipaaCheck):
         title="Immutability policies on log containers lock blobs for at least six years",
         family=Family.RETENTION,
         severity=Severity.MEDIUM,
-        resources=(POLICY,),
+        resources=(CONTAINER_POLICY,),
         since="0.1.0",
         why="HIPAA asks that records of system activity be kept six years. A time-based immutability policy "
         "on a log container is what keeps those records from being deleted or overwritten; a period shorter "
@@ -31,13 +28,7 @@ class StorageContainerImmutabilityPeriod(HipaaCheck):
 
     def evaluate(self, conf: dict, ctx: Context) -> Verdict:
         container = ctx.referenced(CONTAINER_ID, CONTAINER)
-        if container is not None:
-            on_container = Context(container, ctx.settings, ctx.index)
-            account = on_container.referenced("storage_account_id", ACCOUNT) or on_container.referenced(
-                "storage_account_name", ACCOUNT)
-        else:  # a literal ID names the account: .../storageAccounts/<account>/blobServices/default/containers/<name>
-            value = scalar(conf, CONTAINER_ID)
-            account = ctx.index.named(value.split("/containers/")[0], ACCOUNT) if isinstance(value, str) else None
+        account = account_of(ctx.index, ctx.node)
         because = (
             (container and ctx.archive_reason(container)) or (account and ctx.archive_reason(account))
             or ctx.archive_reason()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Iterator, Tuple
 
+from hipaa_checks.checks.azure_storage import account_of
 from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.checks.retention.common import required_days
 from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.values import as_int, block, blocks, bool_attr, scalar
 from hipaa_checks.verdict import Verdict, from_findings, not_applicable
 
-POLICY, ACCOUNT = "azurerm_storage_management_policy", "azurerm_storage_account"
+POLICY = "azurerm_storage_management_policy"
 TARGETS = ("base_blob", "snapshot", "version")
 
 
@@ -45,7 +46,7 @@ class StorageManagementPolicyLogDeletion(HipaaCheck):
     )
 
     def evaluate(self, conf: dict, ctx: Context) -> Verdict:
-        account = ctx.referenced("storage_account_id", ACCOUNT)
+        account = account_of(ctx.index, ctx.node)
         because = (account and ctx.archive_reason(account)) or ctx.archive_reason()
         if because is None:
             return not_applicable(f"{account.address if account else 'its storage account'} is not a log archive")
