@@ -1,4 +1,4 @@
-"""One index per Checkov graph object: nodes by address and type, edges both ways, memoised derived facts."""
+"""One index per Checkov graph and root module: nodes by address, type and name, outgoing edges, memoised facts."""
 
 from __future__ import annotations
 
@@ -43,7 +43,6 @@ class GraphIndex:
     unknown: Dict[str, dict] = field(default_factory=dict)  # plan JSON: address -> after_unknown
     null_variables: Set[str] = field(default_factory=set)  # variables declared with default = null
     outgoing: Dict[str, List[Edge]] = field(default_factory=dict)
-    incoming: Dict[str, List[Edge]] = field(default_factory=dict)
     _memo: Dict[str, Any] = field(default_factory=dict)
 
     def node(self, address: str) -> Optional[Node]:
@@ -51,15 +50,6 @@ class GraphIndex:
 
     def of_type(self, *types: str) -> List[Node]:
         return [node for resource_type in types for node in self.by_type.get(resource_type, ())]
-
-    def referrers(self, address: str, *types: str) -> List[Tuple[Node, str]]:
-        """Resources whose attributes point at ``address`` (optionally of the given types), with the attribute."""
-        found = []
-        for edge in self.incoming.get(address, ()):
-            origin = self.nodes.get(edge.origin)
-            if origin and (not types or origin.type in types):
-                found.append((origin, edge.label))
-        return found
 
     def references(self, address: str, label: Optional[str] = None) -> List[Node]:
         """Resources that ``address`` points at, optionally through one attribute only."""
@@ -267,7 +257,6 @@ def build_index(graph: Any) -> ScanIndex:
                 index = scan.scopes[located[origin][0]]
                 if located[origin][0] == located[target][0] and edge not in index.outgoing.get(edge.origin, ()):
                     index.outgoing.setdefault(edge.origin, []).append(edge)
-                    index.incoming.setdefault(edge.dest, []).append(edge)
     return scan
 
 
