@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Set
@@ -51,5 +53,5 @@ def outcome(report: Report, check_id: str) -> Outcome:
 
 
 def _address(resource: str) -> str:
-    # report.resources holds "<file>:<address>" in some runners and bare addresses in others
-    return resource.split(":", 1)[1] if ":" in resource and not resource.startswith("module.") else resource
+    """report.resources holds "<file>:<address>"; an address may itself contain ":" (for_each keys)."""
+    return re.sub(r"^.*?\.(tf|tf\.json|json):", "", resource, count=1)
