@@ -13,20 +13,10 @@ from typing import List, Optional, Sequence, Tuple
 
 from hipaa_checks import __version__
 from hipaa_checks.config import ENV_VAR, ConfigError, Settings, settings_for
-from hipaa_checks.meta import Family
+from hipaa_checks.meta import NOTHING_JUDGED, Family
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 OUTPUTS = ("cli", "json", "sarif", "junitxml")
-NOTHING_JUDGED = {
-    Family.RETENTION: "no log stores found: retention was not evaluated",
-    Family.ARCHIVE: "no log archives found: archive rules were not evaluated",
-    Family.EGRESS: "no log shippers or log hosts found: egress rules were not evaluated",
-    Family.READER_IAM: "no log readers found: reader permissions were not evaluated",
-    Family.HOST_ISOLATION: "no log hosts found: host isolation was not evaluated",
-    Family.AUDIT: "no audit trails found: audit rules were not evaluated",
-    Family.MONITORING: "no log sources found: absence monitoring was not evaluated",
-    Family.PHI: "no log sources found: PHI masking was not evaluated",
-}
 
 
 class UsageError(Exception):
@@ -141,12 +131,7 @@ def _selected_ids(args: argparse.Namespace, settings: Settings) -> List[str]:
 
 
 def _scan(args: argparse.Namespace) -> int:
-    paths = [Path(path) for path in args.paths]
-    missing = [str(path) for path in paths if not path.exists()]
-    if missing:
-        print(f"hipaa-checks: no such file or directory: {', '.join(missing)}", file=sys.stderr)
-        return EXIT_ERROR
-    reports, ids = _run(paths, args)
+    reports, ids = _run([Path(path) for path in args.paths], args)
     _print_reports(reports, args.output)
     if args.output == "cli":
         _print_summary(reports, ids)
@@ -159,14 +144,10 @@ def _report(args: argparse.Namespace) -> int:
     from hipaa_checks.registry import all_meta
 
     paths = [Path(path) for path in args.paths]
-    missing = [str(path) for path in paths if not path.exists()]
-    if missing:
-        print(f"hipaa-checks: no such file or directory: {', '.join(missing)}", file=sys.stderr)
-        return EXIT_ERROR
     reports, ids = _run(paths, args)  # args.output is "report": a below-HIPAA banner goes to stderr
     settings = settings_for(paths[0].resolve(), args.config)
     metas = [meta for meta in all_meta() if meta.id in ids]
-    evidence = report.build(reports, metas, settings, args.paths, dict(roles.SEEN), NOTHING_JUDGED)
+    evidence = report.build(reports, metas, settings, args.paths, roles.found())
     text = report.render(evidence, args.report_format)
     if args.report_file:
         try:
@@ -180,10 +161,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _pre_commit(args: argparse.Namespace) -> int:
-    missing = [name for name in args.files if not Path(name).exists()]
-    if missing:
-        print(f"hipaa-checks: no such file: {', '.join(missing)}", file=sys.stderr)
-        return EXIT_ERROR
+    _require_existing(args.files)
     paths = precommit_targets(args.files)
     if not paths:
         print("hipaa-checks: no Terraform files to check")
@@ -237,6 +215,7 @@ def policies_dir() -> Optional[Path]:
 
 def _run(paths: List[Path], args: argparse.Namespace) -> Tuple[list, List[str]]:
     """Run our selected checks (and Checkov's with --with-builtins) over paths: the reports and the check IDs."""
+    _require_existing(paths)
     settings = settings_for(paths[0].resolve(), args.config)
     if settings.banner:
         print(settings.banner, file=sys.stdout if args.output == "cli" else sys.stderr)
@@ -257,6 +236,12 @@ def _run(paths: List[Path], args: argparse.Namespace) -> Tuple[list, List[str]]:
         else:
             os.environ[ENV_VAR] = previous
     return reports, ids
+
+
+def _require_existing(paths: Sequence) -> None:
+    missing = [str(path) for path in paths if not Path(path).exists()]
+    if missing:
+        raise UsageError(f"no such file or directory: {', '.join(missing)}")
 
 
 def _exit_code(reports) -> int:
@@ -302,13 +287,11 @@ def _print_summary(reports, ids: List[str]) -> None:
     from hipaa_checks.registry import all_meta
 
     print("hipaa-checks roles:")
-    by_role: dict = {}
-    for (_, role), source in roles.SEEN.items():
-        by_role.setdefault(role.value, Counter())[source] += 1
-    for role in sorted(by_role):
-        sources = ", ".join(f"{count} by {source}" for source, count in sorted(by_role[role].items()))
-        print(f"  {role}: {sum(by_role[role].values())} ({sources})")
-    if not by_role:
+    found = roles.found()
+    for role, sources in found.items():
+        described = ", ".join(f"{count} by {source}" for source, count in sorted(sources.items()))
+        print(f"  {role}: {sum(sources.values())} ({described})")
+    if not found:
         print("  no resource was given a logging role (tag resources with hipaa-logging = <role>)")
     passed = Counter(record.check_id for report in reports for record in report.passed_checks)
     failed = Counter(record.check_id for report in reports for record in report.failed_checks)

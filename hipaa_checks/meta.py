@@ -34,6 +34,18 @@ FAMILY_SECTIONS: dict[Family, Tuple[str, ...]] = {
     Family.PHI: ("164.514(b)",),
 }
 
+# What `scan` and the report say when a family that ran had nothing to judge.
+NOTHING_JUDGED: dict[Family, str] = {
+    Family.RETENTION: "no log stores found: retention was not evaluated",
+    Family.ARCHIVE: "no log archives found: archive rules were not evaluated",
+    Family.EGRESS: "no log shippers or log hosts found: egress rules were not evaluated",
+    Family.READER_IAM: "no log readers found: reader permissions were not evaluated",
+    Family.HOST_ISOLATION: "no log hosts found: host isolation was not evaluated",
+    Family.AUDIT: "no audit trails found: audit rules were not evaluated",
+    Family.MONITORING: "no log sources found: absence monitoring was not evaluated",
+    Family.PHI: "no log sources found: PHI masking was not evaluated",
+}
+
 # What each cited section of 45 CFR part 164 is called (the heading of the standard or specification).
 SECTION_TITLES: dict[str, str] = {
     "164.308(a)(1)(ii)(D)": "Information system activity review",

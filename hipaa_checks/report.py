@@ -17,8 +17,8 @@ from typing import Any, Dict, Iterable, List, Literal, Optional, Sequence
 from pydantic import BaseModel, ConfigDict, Field
 
 from hipaa_checks import __version__
-from hipaa_checks.config import Role, Settings
-from hipaa_checks.meta import FAMILY_SECTIONS, SECTION_TITLES, CheckMeta, Family
+from hipaa_checks.config import Settings
+from hipaa_checks.meta import FAMILY_SECTIONS, NOTHING_JUDGED, SECTION_TITLES, CheckMeta
 
 SCHEMA_VERSION = 1
 FORMATS = ("md", "html", "json")
@@ -148,17 +148,13 @@ def _result(record, verdict: str) -> Result:
                   verdict=verdict, reason=[str(line) for line in record.details or []], justification=justification)
 
 
-def _roles(seen: Dict[tuple, str]) -> List[RoleCount]:
-    by_role: Dict[str, Counter] = {}
-    for (_, role), source in seen.items():
-        by_role.setdefault(Role(role).value, Counter())[source] += 1
-    return [RoleCount(role=role, resources=sum(counter.values()), by_tag=counter["tag"],
-                      by_graph=counter["graph"], by_name=counter["name"])
-            for role, counter in sorted(by_role.items())]
+def _roles(found: Dict[str, Counter]) -> List[RoleCount]:
+    return [RoleCount(role=role, resources=sum(sources.values()), by_tag=sources["tag"],
+                      by_graph=sources["graph"], by_name=sources["name"]) for role, sources in found.items()]
 
 
 def build(reports: Sequence, metas: Sequence[CheckMeta], settings: Settings, paths: Iterable[Path],
-          seen: Dict[tuple, str], warnings: Dict[Family, str]) -> EvidenceReport:
+          found_roles: Dict[str, Counter]) -> EvidenceReport:
     """The evidence for ``metas`` (the checks that ran) from Checkov's ``reports`` of one scan."""
     from checkov.version import version as checkov_version
 
@@ -195,9 +191,8 @@ def build(reports: Sequence, metas: Sequence[CheckMeta], settings: Settings, pat
         totals=Counts(**_count(row for rows in results.values() for row in rows)),
         by_section=[SectionSummary(section=s.section, title=s.title, checks=len(s.checks), passed=s.passed,
                                    failed=s.failed, skipped=s.skipped) for s in sections],
-        roles=_roles(seen),
-        warnings=[warnings[family] for family in sorted({m.family for m in metas} - judged, key=lambda f: f.value)
-                  if family in warnings],
+        roles=_roles(found_roles),
+        warnings=[NOTHING_JUDGED[family] for family in sorted({m.family for m in metas} - judged, key=lambda f: f.value)],
         parse_errors=sorted({str(error) for report in reports for error in report.parsing_errors}),
     )
     config = ConfigInfo(source=settings._source, below_hipaa=bool(settings.deviations),

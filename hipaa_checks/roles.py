@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Tuple
 
@@ -126,6 +127,14 @@ def _delivery_targets(index: GraphIndex) -> Dict[str, str]:
             if store is not None:
                 targets.setdefault(store.address, f'{acl.address} grants acl = "log-delivery-write"')
     return targets
+
+
+def found() -> Dict[str, Counter]:
+    """Role -> how many resources got it from each source (tag, graph, name), in this process's last scan."""
+    by_role: Dict[str, Counter] = {}
+    for (_, role), source in SEEN.items():
+        by_role.setdefault(role.value, Counter())[source] += 1
+    return dict(sorted(by_role.items()))
 
 
 def classify(node: Node, role: Role, settings: Settings, index: GraphIndex) -> Optional[RoleMatch]:
