@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.scanning import POLICIES, ROOT
+from tests.scanning import CHECKS, POLICIES, ROOT
 
 CHECKOV = str(Path(sys.executable).with_name("checkov"))
 # Every resource of the non-compliant example that a check judges, all failing.
@@ -89,20 +89,39 @@ def _module_tree(tmp_path: Path, terraform: str) -> Path:
     return module
 
 
-def test_package_that_cannot_import_fails_every_resource_closed(tmp_path):
-    policies = tmp_path / "policies"  # no hipaa_checks package beside this copy
+def _policies_without_package(tmp_path: Path) -> tuple:
+    """A copy of policies/ with no hipaa_checks beside it, and a PYTHONPATH whose hipaa_checks cannot import."""
+    policies = tmp_path / "policies"
     shutil.copytree(POLICIES, policies, ignore=shutil.ignore_patterns("__pycache__"))
     broken = tmp_path / "shadow" / "hipaa_checks"
     broken.mkdir(parents=True)
     (broken / "__init__.py").write_text("raise ImportError('hipaa_checks is not installed here')\n")
+    return policies, {"PYTHONPATH": str(broken.parent)}
+
+
+def test_package_that_cannot_import_fails_every_resource_closed(tmp_path):
+    policies, env = _policies_without_package(tmp_path)
     module = _module_tree(tmp_path, LOG_GROUP)
 
-    code, report, _ = checkov(module, policies, env={"PYTHONPATH": str(broken.parent)})
+    code, report, _ = checkov(module, policies, env=env)
 
     results = report["results"]["failed_checks"]
     assert code == 1
     assert [(r["check_id"], r["resource"]) for r in results] == [("HIPAA_AWS_001", "aws_cloudwatch_log_group.app")]
     assert "hipaa_checks is not installed here" in results[0]["details"][0]
+
+
+def test_unreadable_manifest_makes_the_stand_ins_cover_every_resource(tmp_path):
+    policies, env = _policies_without_package(tmp_path)
+    (policies / "hipaa_checks_manifest.py").write_text("RESOURCES = {\n")  # a syntax error
+    module = _module_tree(tmp_path, LOG_GROUP + 'resource "aws_instance" "web" {\n  ami = "ami-1"\n}\n')
+
+    code, report, _ = checkov(module, policies, env=env)
+
+    failed = {(r["check_id"], r["resource"]) for r in report["results"]["failed_checks"]}
+    assert code == 1
+    assert failed == {(check_id, resource) for check_id in CHECKS
+                      for resource in ("aws_cloudwatch_log_group.app", "aws_instance.web")}
 
 
 def test_broken_check_module_in_a_checkout_fails_closed(tmp_path):
