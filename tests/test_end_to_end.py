@@ -82,6 +82,17 @@ def test_plain_checkov_passes_compliant_example():
     assert found["passed"] == COMPLIANT
 
 
+def test_plain_checkov_runs_every_check_on_its_fixtures():
+    """Every registered check, loaded through policies/, both fails and passes resources of its own fixtures."""
+    code, report, stderr = checkov(ROOT / "tests" / "fixtures", POLICIES)
+    results = report["results"]
+    failing = {r["check_id"] for r in results["failed_checks"]}
+    passing = {r["check_id"] for r in results["passed_checks"]}
+    assert code == 1
+    assert (failing, passing) == (set(CHECKS), set(CHECKS))
+    assert "Traceback" not in stderr and "internal error" not in json.dumps(results)
+
+
 def _module_tree(tmp_path: Path, terraform: str) -> Path:
     module = tmp_path / "stack"
     module.mkdir()
