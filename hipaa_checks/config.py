@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ CONFIG_FILE = ".hipaa-checks.yaml"
 PYPROJECT_TABLE = "hipaa-checks"
 HIPAA_RETENTION_DAYS = 2192
 HIPAA_EGRESS_PORTS = (443, 6514)
+PREFIX_LIST = re.compile(r"pl-[0-9a-f]+")
 
 
 class Role(str, Enum):
@@ -66,18 +68,22 @@ class Settings(BaseModel):
     archive_kms: Literal["customer", "any", "none"] = "customer"
     require_object_lock: bool = False
     unresolved: Literal["fail", "unknown"] = "fail"
+    audit_exempt_members: List[str] = []
     disabled_checks: List[str] = []
     allow_below_hipaa: bool = False
     _source: str = PrivateAttr("defaults")
 
     @field_validator("allowed_egress_cidrs", "internal_cidrs", "admin_cidrs")
     @classmethod
-    def _cidrs(cls, values: List[str]) -> List[str]:
+    def _cidrs(cls, values: List[str], info) -> List[str]:
         for value in values:
+            if info.field_name == "allowed_egress_cidrs" and PREFIX_LIST.fullmatch(value):
+                continue
             try:
                 ipaddress.ip_network(value, strict=False)
             except ValueError as exc:
-                raise ValueError(f"{value!r} is not a CIDR range") from exc
+                raise ValueError(f"{value!r} is not a CIDR range" + (
+                    " or an AWS prefix list ID (pl-...)" if info.field_name == "allowed_egress_cidrs" else "")) from exc
         return values
 
     @field_validator("allowed_egress_ports")

@@ -41,6 +41,22 @@ CHECKS: Dict[str, str] = {
     "HIPAA_AZURE_006": "hipaa_checks.checks.archive.storage_account_not_public",
     "HIPAA_AZURE_007": "hipaa_checks.checks.archive.storage_account_tls_only",
     "HIPAA_AZURE_008": "hipaa_checks.checks.archive.storage_account_tamper_resistance",
+    # egress and host isolation / AWS security groups and network ACLs (HIPAA_AWS_010-019)
+
+    # host isolation / AWS public addresses and load balancers (HIPAA_AWS_020-029)
+
+    # egress and host isolation / GCP (HIPAA_GCP_006-014)
+
+    # egress and host isolation / Azure (HIPAA_AZURE_009-016)
+
+    # egress and host isolation / on-prem and private clouds (HIPAA_OPENSTACK_*, _PROXMOX_*, _VSPHERE_*, ...)
+
+    # reader IAM / AWS (HIPAA_AWS_030-039)
+
+    # reader IAM / GCP, Azure, Mezmo (HIPAA_GCP_015-019, HIPAA_AZURE_017-020, HIPAA_MEZMO_003-004)
+
+    # audit and phi (HIPAA_AWS_040-049, HIPAA_GCP_020-024, HIPAA_AZURE_021-025, HIPAA_MEZMO_005-009)
+
 }
 
 # IDs that were published once and must never be given to another check.

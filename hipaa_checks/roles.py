@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -63,6 +64,19 @@ DELIVERIES: Dict[str, Tuple[str, ...]] = {
 # (address, role) -> how it was found; read by `hipaa-checks scan` for its role summary.
 SEEN: Dict[Tuple[str, Role], str] = {}
 STORE_TYPES = ("aws_s3_bucket", "google_storage_bucket", "azurerm_storage_account")
+
+# Modules whose ``graph_roles(index, settings, role) -> {address: reason}`` give roles through the graph
+# (a security group attached to a log host, an instance behind a log host's security group...). They
+# seed from ``direct`` (tag and name) roles only, so no finder depends on another. Append only.
+GRAPH_FINDERS: Tuple[str, ...] = (
+    # egress and host isolation / AWS security groups and their attachments
+    # host isolation / AWS instances, launch templates, auto-scaling groups, network interfaces
+    # egress and host isolation / GCP
+    # egress and host isolation / Azure
+    # egress and host isolation / on-prem and private clouds
+    # reader IAM / AWS
+    # reader IAM / GCP, Azure, Mezmo
+)
 
 
 MODULE_CALL = re.compile(r"module\.([^.\[]+)")  # module.s3_log_storage.aws_s3_bucket.default -> s3_log_storage
@@ -148,18 +162,40 @@ def classify(node: Node, role: Role, settings: Settings, index: GraphIndex) -> O
 def _classify(node: Node, role: Role, settings: Settings, index: GraphIndex) -> Optional[RoleMatch]:
     tag = _tag_value(node.conf, settings.role_tag_key)
     if tag is not None:
-        accepted = {value.lower() for value in settings.role_values.get(role, [])}
-        declared = {part for part in re.split(r"[\s,+/]+", tag.lower()) if part}
-        if declared & accepted:
-            return RoleMatch(role, "tag", f"tagged {settings.role_tag_key} = {tag}")
-        return None
+        return _by_tag(tag, role, settings)
     if role is Role.ARCHIVE:
         delivery = index.memo("archive-targets", _delivery_targets).get(node.address)
         if delivery:
             return RoleMatch(role, "graph", delivery)
+    elif GRAPH_FINDERS:
+        found_by = index.memo(f"graph-roles:{role.value}:{id(settings)}", lambda idx: _graph_roles(idx, settings, role))
+        if node.address in found_by:
+            return RoleMatch(role, "graph", found_by[node.address])
     if settings.name_heuristics:
         return _by_name(node, role, settings)
     return None
+
+
+def direct(node: Node, role: Role, settings: Settings) -> Optional[RoleMatch]:
+    """Whether ``node`` plays ``role`` by its own tag or name alone: the seeds graph finders start from."""
+    tag = _tag_value(node.conf, settings.role_tag_key)
+    if tag is not None:
+        return _by_tag(tag, role, settings)
+    return _by_name(node, role, settings) if settings.name_heuristics else None
+
+
+def _by_tag(tag: str, role: Role, settings: Settings) -> Optional[RoleMatch]:
+    accepted = {value.lower() for value in settings.role_values.get(role, [])}
+    declared = {part for part in re.split(r"[\s,+/]+", tag.lower()) if part}
+    return RoleMatch(role, "tag", f"tagged {settings.role_tag_key} = {tag}") if declared & accepted else None
+
+
+def _graph_roles(index: GraphIndex, settings: Settings, role: Role) -> Dict[str, str]:
+    found_by: Dict[str, str] = {}
+    for module in GRAPH_FINDERS:
+        for address, reason in importlib.import_module(module).graph_roles(index, settings, role).items():
+            found_by.setdefault(address, reason)
+    return found_by
 
 
 def _by_name(node: Node, role: Role, settings: Settings) -> Optional[RoleMatch]:
