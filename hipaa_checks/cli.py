@@ -49,7 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--config", help="settings file (default: $HIPAA_CHECKS_CONFIG, then .hipaa-checks.yaml)")
     report.add_argument("--family", action="append", choices=[family.value for family in Family])
     report.add_argument("--check", action="append", metavar="ID", help="report only these check IDs (repeatable)")
-    report.set_defaults(output="report", with_builtins=False)
+    report.add_argument("--with-builtins", action="store_true",
+                        help="include the Checkov built-ins mapped to our families (see `hipaa-checks list`)")
+    report.set_defaults(output="report")
     commands.add_parser("policies-dir", help="print the policies directory for checkov --external-checks-dir")
     listing = commands.add_parser("list", help="list every check")
     listing.add_argument("--json", action="store_true")
@@ -80,21 +82,32 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from hipaa_checks.registry import all_meta
-
     rows = [
         {"id": m.id, "title": m.title, "family": m.family.value, "sections": list(m.sections),
-         "severity": m.severity.value, "resources": list(m.resources), "source": "hipaa-checks",
-         "docs": m.guideline, "since": m.since}
-        for m in all_meta()
+         "severity": _text(m.severity), "resources": list(m.resources), "source": m.source,
+         "docs": m.guideline, "since": getattr(m, "since", None)}
+        for m in catalogue()
     ]
     if args.json:
         print(json.dumps(rows, indent=2))
         return EXIT_CLEAN
     for row in rows:
-        print(f"{row['id']:<16} {row['family']:<15} {row['severity']:<8} {row['title']}")
+        origin = "" if row["source"] == "hipaa-checks" else f" (Checkov built-in, mapped to {row['family']})"
+        print(f"{row['id']:<16} {row['family']:<15} {row['severity']:<8} {row['title']}{origin}")
         print(f"{'':<16} HIPAA {', '.join(row['sections'])}; resources: {', '.join(row['resources'])}")
     return EXIT_CLEAN
+
+
+def catalogue() -> list:
+    """Our checks, then the Checkov built-ins mapped to our families: what `list` and the report show."""
+    from hipaa_checks.builtins import mapped
+    from hipaa_checks.registry import all_meta
+
+    return [*all_meta(), *mapped()]
+
+
+def _text(value: object) -> str:
+    return str(getattr(value, "value", value))
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -116,9 +129,8 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _selected_ids(args: argparse.Namespace, settings: Settings) -> List[str]:
-    from hipaa_checks.registry import all_meta
-
-    metas = all_meta()
+    """Our selected check IDs, plus the mapped built-ins of the selected families with --with-builtins."""
+    metas = [m for m in catalogue() if m.source == "hipaa-checks" or args.with_builtins]
     if args.family:
         metas = [m for m in metas if m.family.value in args.family]
     ids = [m.id for m in metas if m.id not in settings.disabled_checks]
@@ -141,12 +153,11 @@ def _scan(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     """The evidence report: written even with findings (exit 0); exit 2 on parse errors, after writing it."""
     from hipaa_checks import report, roles
-    from hipaa_checks.registry import all_meta
 
     paths = [Path(path) for path in args.paths]
     reports, ids = _run(paths, args)  # args.output is "report": a below-HIPAA banner goes to stderr
     settings = settings_for(paths[0].resolve(), args.config)
-    metas = [meta for meta in all_meta() if meta.id in ids]
+    metas = [meta for meta in catalogue() if meta.id in ids]
     evidence = report.build(reports, metas, settings, args.paths, roles.found())
     text = report.render(evidence, args.report_format)
     if args.report_file:
@@ -229,7 +240,9 @@ def _run(paths: List[Path], args: argparse.Namespace) -> Tuple[list, List[str]]:
     if args.config:  # the checks find --config the way plain Checkov runs find it: through the environment
         os.environ[ENV_VAR] = str(Path(args.config).resolve())
     try:
-        reports = run_checkov(paths, None if args.with_builtins and not args.check else ids)
+        # scan --with-builtins runs all of Checkov's checks; the report only ours and the mapped built-ins
+        everything = args.with_builtins and not args.check and args.command != "report"
+        reports = run_checkov(paths, None if everything else ids)
     finally:
         if previous is None:
             os.environ.pop(ENV_VAR, None)
@@ -284,7 +297,6 @@ def _print_reports(reports, output: str) -> None:
 
 def _print_summary(reports, ids: List[str]) -> None:
     from hipaa_checks import roles
-    from hipaa_checks.registry import all_meta
 
     print("hipaa-checks roles:")
     found = roles.found()
@@ -295,7 +307,7 @@ def _print_summary(reports, ids: List[str]) -> None:
         print("  no resource was given a logging role (tag resources with hipaa-logging = <role>)")
     passed = Counter(record.check_id for report in reports for record in report.passed_checks)
     failed = Counter(record.check_id for report in reports for record in report.failed_checks)
-    metas = [m for m in all_meta() if m.id in ids]
+    metas = [m for m in catalogue() if m.id in ids]
     for family in sorted({m.family for m in metas}, key=lambda f: f.value):
         family_ids = [m.id for m in metas if m.family is family]
         ok, bad = sum(passed[i] for i in family_ids), sum(failed[i] for i in family_ids)

@@ -86,6 +86,7 @@ class CheckMeta(BaseModel):
     why: str
     fix: str
     sections: Tuple[str, ...] = ()
+    source: str = "hipaa-checks"  # as opposed to a mapped Checkov built-in (builtins.BuiltinMeta)
 
     @field_validator("id")
     @classmethod

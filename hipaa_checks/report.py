@@ -12,11 +12,12 @@ import re
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Literal, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Literal, Optional, Sequence, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from hipaa_checks import __version__
+from hipaa_checks.builtins import BuiltinMeta
 from hipaa_checks.config import Settings
 from hipaa_checks.meta import FAMILY_SECTIONS, NOTHING_JUDGED, SECTION_TITLES, CheckMeta
 
@@ -90,6 +91,7 @@ class Result(_Model):
 
 class CheckEntry(_Model):
     id: str
+    source: str = Field(description="hipaa-checks, or checkov for a Checkov built-in mapped to a family")
     title: str
     family: str
     severity: str
@@ -153,7 +155,7 @@ def _roles(found: Dict[str, Counter]) -> List[RoleCount]:
                       by_graph=sources["graph"], by_name=sources["name"]) for role, sources in found.items()]
 
 
-def build(reports: Sequence, metas: Sequence[CheckMeta], settings: Settings, paths: Iterable[Path],
+def build(reports: Sequence, metas: Sequence[Union[CheckMeta, BuiltinMeta]], settings: Settings, paths: Iterable[Path],
           found_roles: Dict[str, Counter]) -> EvidenceReport:
     """The evidence for ``metas`` (the checks that ran) from Checkov's ``reports`` of one scan."""
     from checkov.version import version as checkov_version
@@ -172,7 +174,8 @@ def build(reports: Sequence, metas: Sequence[CheckMeta], settings: Settings, pat
     for meta in metas:
         rows = results[meta.id]
         entries[meta.id] = CheckEntry(
-            id=meta.id, title=meta.title, family=meta.family.value, severity=meta.severity.value,
+            id=meta.id, source=meta.source, title=meta.title, family=meta.family.value,
+            severity=str(getattr(meta.severity, "value", meta.severity)),
             guideline=meta.guideline, sections=list(meta.sections), results=rows, **_count(rows))
 
     sections = []
@@ -287,7 +290,7 @@ def to_markdown(report: EvidenceReport) -> str:
                 "| Check | Title | Severity | Resource | Location | Verdict | Reason |",
                 "|---|---|---|---|---|---|---|"]
         for check in section.checks:
-            head = f"| [{check.id}]({check.guideline}) | {_md(check.title)} | {check.severity}"
+            head = f"| [{check.id}]({check.guideline}){_origin(check)} | {_md(check.title)} | {check.severity}"
             if not check.results:
                 out.append(f"{head} | (none judged) | | | |")
             for row in check.results:
@@ -440,7 +443,7 @@ def to_html(report: EvidenceReport) -> str:
         for check in section.checks:
             span = max(1, len(check.results))
             head = (f'<td rowspan="{span}"><a class="check-id" href="{_e(check.guideline)}">{_e(check.id)}</a>'
-                    f"<br>{_e(check.title)}</td><td rowspan=\"{span}\" class=sev>{_e(check.severity)}</td>")
+                    f"{_e(_origin(check))}<br>{_e(check.title)}</td><td rowspan=\"{span}\" class=sev>{_e(check.severity)}</td>")
             if not check.results:
                 out.append(f'<tr>{head}<td colspan="4" class="muted">no resource judged</td></tr>')
             for index, row in enumerate(check.results):
@@ -452,6 +455,10 @@ def to_html(report: EvidenceReport) -> str:
         out.append("</tbody></table></section>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _origin(check: CheckEntry) -> str:
+    return " (Checkov built-in)" if check.source == "checkov" else ""
 
 
 def _breakable(text: str) -> str:
