@@ -100,7 +100,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def catalogue() -> list:
     """Our checks, then the Checkov built-ins mapped to our families: what `list` and the report show."""
-    from hipaa_checks.builtins import mapped
+    from hipaa_checks.mapped_builtins import mapped
     from hipaa_checks.registry import all_meta
 
     return [*all_meta(), *mapped()]

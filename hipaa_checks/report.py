@@ -17,7 +17,7 @@ from typing import Any, Dict, Iterable, List, Literal, Optional, Sequence, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from hipaa_checks import __version__
-from hipaa_checks.builtins import BuiltinMeta
+from hipaa_checks.mapped_builtins import BuiltinMeta
 from hipaa_checks.config import Settings
 from hipaa_checks.meta import FAMILY_SECTIONS, NOTHING_JUDGED, SECTION_TITLES, CheckMeta
 

@@ -8,7 +8,7 @@ commands are run with the placeholders replaced: `.hipaa-checks` by that copy, `
 `examples/noncompliant`. They run in an empty working directory (Checkov also reads `.checkov.yaml` from the
 directory it runs in, and this checkout's one would add our policies by itself). Identical scan commands are
 run once (the shell step's is the plain GitHub one), so three Checkov runs cover four recipes; the
-`--external-checks-git` one needs the network and is only parsed (see its test).
+`--external-checks-git` one runs against a `file://` clone of the copy (see its test).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -27,7 +28,7 @@ from typing import Dict, List, Optional, Tuple
 import pytest
 import yaml
 
-from tests.checkout import copy_checkout, git_env
+from tests.checkout import copy_checkout, git, git_env
 from tests.scanning import ROOT
 from tests.test_end_to_end import NONCOMPLIANT
 
@@ -119,17 +120,29 @@ def test_every_recipe_is_in_the_docs_and_set_up_as_the_test_assumes():
     assert ALL["gitlab-junit"].junit and ALL["gitlab-junit"].artifacts_always
 
 
-def test_external_checks_git_recipe_is_well_formed():
-    """Not run: `--external-checks-git` clones from GitHub, and the tests do not use the network. Checked instead:
-    the flags, and that Checkov's own URL parser reads the repository, the policies subdirectory and the tag."""
+def test_external_checks_git_recipe_runs_against_a_clone_of_the_repository(checkout, tmp_path):
+    """Run as written, with the GitHub URL replaced by a `file://` URL of a tagged copy of this checkout: Checkov
+    clones it into the working directory (the user's repository, holding `infra`), loads our policies from it,
+    reports exactly our findings on `infra` (none from the clone) and removes the clone."""
     from checkov.common.goget.github.get_git import GitGetter
+
+    from tests.test_end_to_end import NONCOMPLIANT
 
     (command,) = [c for c in ALL["github-external-git"].commands if _is_scan(c)]
     argv = shlex.split(command)
     assert argv == ["checkov", "-d", TERRAFORM, "--external-checks-git", argv[-1]]
-    getter = GitGetter(argv[-1], create_clone_and_result_dirs=False)
-    assert getter._source_subdir() == (REPOSITORY, "/policies")
-    assert getter.tag == "v0.1.0" and not getter.branch and not getter.commit_id
+    assert GitGetter(argv[-1])._source_subdir() == (REPOSITORY, "/policies")
+    env = git_env(tmp_path)
+    git(checkout, env, "tag", "-f", "v0.1.0")
+    argv[-1] = argv[-1].replace(REPOSITORY, f"file://{checkout}")
+    shutil.copytree(ROOT / "examples" / "noncompliant", tmp_path / TERRAFORM)
+    env.update(PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}", BC_SKIP_MAPPING="TRUE")
+    run = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1, run.stderr[-3000:]
+    assert "Traceback" not in run.stderr and "Cannot load external check" not in run.stderr, run.stderr[-3000:]
+    ours = set(re.findall(r"Check: (HIPAA_\w+): .*\n\s*FAILED for resource: (\S+)", run.stdout))
+    assert ours == NONCOMPLIANT
+    assert sorted(path.name for path in tmp_path.iterdir()) == [TERRAFORM]  # the clone is gone
 
 
 @pytest.fixture(scope="module")

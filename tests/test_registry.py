@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 
 from checkov.common.bridgecrew.check_type import CheckType
 from checkov.common.checks_infra.registry import get_graph_checks_registry
@@ -59,6 +60,14 @@ def test_every_check_has_a_policy_module_fixtures_and_docs_page():
 def test_policies_directory_holds_only_policy_modules_and_the_loader():
     files = {path.name for path in POLICIES.iterdir() if path.name != "__pycache__"}
     assert files - LOADER_FILES == {f"{check_id}.py" for check_id in CHECKS}
+
+
+def test_no_module_is_named_like_a_standard_library_module():
+    """Checkov runs every .py of an external-checks directory as a module named by its file (sys.modules[name]);
+    with --external-checks-git that is the whole repository, and a `builtins.py` or `json.py` would shadow Python's."""
+    shadowing = sorted(str(path.relative_to(ROOT)) for top in ("hipaa_checks", "policies", "tests", "benchmarks")
+                       for path in (ROOT / top).rglob("*.py") if path.stem in sys.stdlib_module_names)
+    assert shadowing == []
 
 
 def test_generated_docs_and_manifest_are_current():

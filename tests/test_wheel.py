@@ -1,6 +1,8 @@
-"""The installed wheel carries the same checks as policies/ in a checkout.
+"""The installed package carries the same checks as policies/ in a checkout.
 
-The wheel is built from a copy of this checkout and installed with `pip --python` into a new virtualenv made
+The package is installed the way a user installs a release from the repository's URL,
+`pip install git+<url>@v0.1.0` (here a `file://` URL of a tagged copy of this checkout: pip builds the same
+wheel as `pip wheel`, whose contents are checked too). The wheel is built from a copy of this checkout and installed with `pip --python` into a new virtualenv made
 from the base interpreter. That virtualenv reaches Checkov and its dependencies through a .pth line naming
 this environment's site-packages; Python does not run the .pth files inside a directory added that way, so
 the editable install of this checkout (a .pth import hook) stays out, and `hipaa_checks` can only come from
@@ -17,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 from hipaa_checks.cli import main, policies_dir
-from tests.checkout import copy_checkout, git_env
+from tests.checkout import copy_checkout, git, git_env
 from tests.scanning import POLICIES, ROOT
 
 NONCOMPLIANT = ROOT / "examples" / "noncompliant"
@@ -41,9 +43,10 @@ def test_policies_dir_in_a_checkout_is_policies(capsys):
     assert capsys.readouterr().out == f"{POLICIES}\n"
 
 
-def test_installed_wheel_has_the_checkouts_checks_and_verdicts(tmp_path, capsys):
+def test_package_installed_from_the_repository_url_has_the_checkouts_checks_and_verdicts(tmp_path, capsys):
     env = git_env(tmp_path)
     source = copy_checkout(tmp_path / "source", env)
+    git(source, env, "tag", "v0.1.0")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(source)],
                    check=True, capture_output=True, env=env, timeout=300)
     (wheel,) = (tmp_path / "dist").glob("hipaa_checks-*.whl")
@@ -55,8 +58,8 @@ def test_installed_wheel_has_the_checkouts_checks_and_verdicts(tmp_path, capsys)
     base = getattr(sys, "_base_executable", sys.executable)
     subprocess.run([base, "-m", "venv", "--without-pip", str(venv)], check=True, env=env, timeout=120)
     python = str(venv / "bin" / "python")
-    subprocess.run([sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index", "-q",
-                    str(wheel)], check=True, capture_output=True, env=env, timeout=300)
+    subprocess.run([sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "-q",
+                    f"git+file://{source}@v0.1.0"], check=True, capture_output=True, env=env, timeout=300)
     purelib = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                              check=True, capture_output=True, text=True, env=env).stdout.strip()
     (Path(purelib) / "dev-dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
