@@ -56,6 +56,7 @@ CHECKS: Dict[str, str] = {
     # reader IAM / GCP, Azure, Mezmo (HIPAA_GCP_015-019, HIPAA_AZURE_017-020, HIPAA_MEZMO_003-004)
 
     # audit and phi (HIPAA_AWS_040-049, HIPAA_GCP_020-024, HIPAA_AZURE_021-025, HIPAA_MEZMO_005-009)
+    "HIPAA_AWS_040": "hipaa_checks.checks.audit.cloudtrail_trail",
 
 }
 
