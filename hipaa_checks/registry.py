@@ -58,6 +58,7 @@ CHECKS: Dict[str, str] = {
     # audit and phi (HIPAA_AWS_040-049, HIPAA_GCP_020-024, HIPAA_AZURE_021-025, HIPAA_MEZMO_005-009)
     "HIPAA_AWS_040": "hipaa_checks.checks.audit.cloudtrail_trail",
     "HIPAA_GCP_020": "hipaa_checks.checks.audit.gcp_audit_config",
+    "HIPAA_AZURE_021": "hipaa_checks.checks.audit.azure_diagnostic_setting",
 
 }
 
