@@ -59,6 +59,7 @@ CHECKS: Dict[str, str] = {
     "HIPAA_AWS_040": "hipaa_checks.checks.audit.cloudtrail_trail",
     "HIPAA_GCP_020": "hipaa_checks.checks.audit.gcp_audit_config",
     "HIPAA_AZURE_021": "hipaa_checks.checks.audit.azure_diagnostic_setting",
+    "HIPAA_AWS_041": "hipaa_checks.checks.phi.cloudwatch_data_protection",
 
 }
 
