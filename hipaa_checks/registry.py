@@ -60,6 +60,7 @@ CHECKS: Dict[str, str] = {
     "HIPAA_GCP_020": "hipaa_checks.checks.audit.gcp_audit_config",
     "HIPAA_AZURE_021": "hipaa_checks.checks.audit.azure_diagnostic_setting",
     "HIPAA_AWS_041": "hipaa_checks.checks.phi.cloudwatch_data_protection",
+    "HIPAA_MEZMO_005": "hipaa_checks.checks.audit.mezmo_destination_tls",
 
 }
 
