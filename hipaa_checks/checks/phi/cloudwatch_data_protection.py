@@ -6,11 +6,11 @@ from typing import List, Optional
 
 from hipaa_checks.checks import stores
 from hipaa_checks.checks.base import Context, HipaaCheck
-from hipaa_checks.checks.phi.data_protection import ACCOUNT_POLICY, GROUP, POLICY, group_of, statements
+from hipaa_checks.checks.phi.data_protection import GROUP, POLICY, account_policies, group_of, statements, unlinked_policies
 from hipaa_checks.config import Role
 from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
-from hipaa_checks.values import str_attr
+from hipaa_checks.values import Unresolved, scalar
 from hipaa_checks.verdict import Verdict, failed, from_findings, not_applicable
 
 # AWS managed data identifiers for US PHI (CloudWatch Logs, "Protected health information"), plus SSNs.
@@ -30,11 +30,6 @@ def _problems(ctx: Context, policy: Node) -> List[str]:
     if missing and any("deidentify" in operations for operations, _ in found):
         problems.append(f"{policy.address} does not mask {', '.join(missing)}")
     return problems
-
-
-def _account_policies(ctx: Context) -> List[Node]:
-    """Account-wide data protection policies, which apply to every log group of the account."""
-    return [node for node in ctx.index.of_type(ACCOUNT_POLICY) if str_attr(node.conf, "policy_type") == "DATA_PROTECTION_POLICY"]
 
 
 class CloudWatchDataProtection(HipaaCheck):
@@ -62,7 +57,10 @@ class CloudWatchDataProtection(HipaaCheck):
         because = f"{group.address} is a log source ({match.reason})"
         ctx.reasons.append(because)
         judged: Optional[List[Node]] = [ctx.node] if ctx.node.type == POLICY else (
-            stores.sides(ctx.index, GROUP, group_of, POLICY).get(group.address) or _account_policies(ctx))
+            stores.sides(ctx.index, GROUP, group_of, POLICY).get(group.address) or account_policies(ctx.index))
+        unlinked = [] if judged else unlinked_policies(ctx.index)
+        if unlinked:  # a policy whose group is unknown may be this group's
+            raise Unresolved(f"log_group_name of {', '.join(n.address for n in unlinked)}", scalar(unlinked[0].conf, "log_group_name"))
         if not judged:
             return failed(f"no {POLICY} (or account DATA_PROTECTION_POLICY) for {group.address}", REQUIRED, because)
         return from_findings([problem for policy in judged for problem in _problems(ctx, policy)], REQUIRED, because,

@@ -10,7 +10,7 @@ from checkov.common.util.type_forcers import force_list
 
 from hipaa_checks.checks.archive.s3_policy import parse_json_text
 from hipaa_checks.graph import GraphIndex, Node
-from hipaa_checks.values import BadValue, Unresolved, blocks, is_unresolved, scalar, unwrap
+from hipaa_checks.values import BadValue, Unresolved, blocks, is_unresolved, scalar, str_attr, unwrap
 
 GROUP = "aws_cloudwatch_log_group"
 POLICY = "aws_cloudwatch_log_data_protection_policy"
@@ -34,6 +34,19 @@ def identifier_name(value: Any, key: str) -> str:
 
 def group_of(index: GraphIndex, policy: Node) -> Optional[Node]:
     return index.linked(policy, "log_group_name", GROUP)
+
+
+def unlinked_policies(index: GraphIndex) -> List[Node]:
+    """Policies whose log group cannot be found (a module variable or output): they may govern any group."""
+    return index.memo(f"unlinked:{POLICY}", lambda index: [
+        node for node in index.of_type(POLICY)
+        if group_of(index, node) is None and is_unresolved(scalar(node.conf, "log_group_name"))
+    ])
+
+
+def account_policies(index: GraphIndex) -> List[Node]:
+    """Account-wide data protection policies, which apply to every log group of the account."""
+    return [node for node in index.of_type(ACCOUNT_POLICY) if str_attr(node.conf, "policy_type") == "DATA_PROTECTION_POLICY"]
 
 
 def statements(index: GraphIndex, node: Node) -> List[Statement]:
