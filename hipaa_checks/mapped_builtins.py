@@ -48,8 +48,21 @@ def _builtin(check_id: str, title: str, family: Family, resources: Tuple[str, ..
 # Checkov check ID -> what it covers for us. A test asserts every ID exists in the installed Checkov.
 BUILTINS: Dict[str, BuiltinMeta] = dict([
     # audit / AWS
+    _builtin("CKV2_AWS_10", "Ensure CloudTrail trails are integrated with CloudWatch Logs", Family.AUDIT,
+             ("aws_cloudtrail",),
+             "trail events reach a CloudWatch log group managed here (graph connection plus "
+             "cloud_watch_logs_group_arn), where they can be searched and alarmed on; a literal ARN or an "
+             "unresolved value fails, so it never passes quietly"),
 
     # audit / GCP and Azure
+    _builtin("CKV2_GCP_5", "Ensure that Cloud Audit Logging is configured properly across all services and "
+             "all users from a project", Family.AUDIT, ("google_project", "google_project_iam_audit_config"),
+             "a google_project managed here has an allServices audit config without exemptions: the existence "
+             "half that a per-config check cannot see (HIPAA_GCP_020 judges each config's log types)"),
+    _builtin("CKV_AZURE_38", "Ensure audit profile captures all the activities", Family.AUDIT,
+             ("azurerm_monitor_log_profile",),
+             "a legacy activity-log profile records Write, Delete and Action events; anything else, "
+             "including an unresolved categories list, fails"),
 
     # monitoring and phi
 

@@ -56,6 +56,11 @@ CHECKS: Dict[str, str] = {
     # reader IAM / GCP, Azure, Mezmo (HIPAA_GCP_015-019, HIPAA_AZURE_017-020, HIPAA_MEZMO_003-004)
 
     # audit and phi (HIPAA_AWS_040-049, HIPAA_GCP_020-024, HIPAA_AZURE_021-025, HIPAA_MEZMO_005-009)
+    "HIPAA_AWS_040": "hipaa_checks.checks.audit.cloudtrail_trail",
+    "HIPAA_GCP_020": "hipaa_checks.checks.audit.gcp_audit_config",
+    "HIPAA_AZURE_021": "hipaa_checks.checks.audit.azure_diagnostic_setting",
+    "HIPAA_AWS_041": "hipaa_checks.checks.phi.cloudwatch_data_protection",
+    "HIPAA_MEZMO_005": "hipaa_checks.checks.audit.mezmo_destination_tls",
 
 }
 

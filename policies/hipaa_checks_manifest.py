@@ -25,4 +25,9 @@ RESOURCES = {
     'HIPAA_AZURE_006': ('azurerm_storage_account', 'azurerm_storage_container'),
     'HIPAA_AZURE_007': ('azurerm_storage_account',),
     'HIPAA_AZURE_008': ('azurerm_storage_account',),
+    'HIPAA_AWS_040': ('aws_cloudtrail',),
+    'HIPAA_GCP_020': ('google_project_iam_audit_config', 'google_folder_iam_audit_config', 'google_organization_iam_audit_config'),
+    'HIPAA_AZURE_021': ('azurerm_monitor_diagnostic_setting',),
+    'HIPAA_AWS_041': ('aws_cloudwatch_log_group', 'aws_cloudwatch_log_data_protection_policy'),
+    'HIPAA_MEZMO_005': ('mezmo_http_destination', 'mezmo_loki_destination', 'mezmo_splunk_hec_logs_destination', 'mezmo_elasticsearch_destination', 'mezmo_kafka_destination'),
 }

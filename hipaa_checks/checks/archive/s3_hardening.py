@@ -34,29 +34,29 @@ def governing(ctx: Context, side_type: str) -> Tuple[Optional[str], List[Node]]:
     return reason, judged[1:] or judged
 
 
-def kms_key(index: GraphIndex, node: Node, default: dict, path: str) -> Tuple[int, str]:
-    """The level (SSE_S3, AWS_MANAGED, CUSTOMER) of the key an aws:kms rule names, and how it was found."""
-    value = scalar(default, "kms_master_key_id")
+def kms_key(index: GraphIndex, node: Node, default: dict, path: str, attribute: str = "kms_master_key_id") -> Tuple[int, str]:
+    """The level (SSE_S3, AWS_MANAGED, CUSTOMER) of the key ``attribute`` of ``default`` names, and how it was found."""
+    value = scalar(default, attribute)
     if value in (None, ""):
-        return AWS_MANAGED, "aws:kms without kms_master_key_id (the AWS-managed aws/s3 key)"
+        return AWS_MANAGED, f"aws:kms without {attribute} (the AWS-managed aws/s3 key)"
     if isinstance(value, str) and is_unresolved(value):
         match = _KMS_REFERENCE.match(value.strip().removeprefix("${").removesuffix("}"))
         if match and match.group(2) in KEY_TYPES + ("aws_kms_alias",) and not match.group(1):
-            return CUSTOMER, f"kms_master_key_id = {value} (a key this configuration manages)"
+            return CUSTOMER, f"{attribute} = {value} (a key this configuration manages)"
         target = index.node(f"{match.group(1) or ''}{match.group(2)}.{match.group(3)}") if match else None
         target = target or next((n for n in index.references(node.address, path) if n.type.startswith("aws_kms_")), None)
         if target is not None:
-            return _data_source_key(target, value)
-    return _literal_key(str_attr(default, "kms_master_key_id") or "", "kms_master_key_id")
+            return _data_source_key(target, f"{attribute} = {value}")
+    return _literal_key(str_attr(default, attribute) or "", attribute)
 
 
-def _data_source_key(target: Node, value: str) -> Tuple[int, str]:
+def _data_source_key(target: Node, found_value: str) -> Tuple[int, str]:
     """A key found through the graph: managed here (customer), or looked up by a data source (read its id/name)."""
     if not target.address.startswith("data.") and target.type in KEY_TYPES + ("aws_kms_alias",):
-        return CUSTOMER, f"kms_master_key_id = {value} ({target.address}, a key this configuration manages)"
+        return CUSTOMER, f"{found_value} ({target.address}, a key this configuration manages)"
     attribute = "name" if target.type == "aws_kms_alias" else "key_id"
     level, found = _literal_key(str_attr(target.conf, attribute) or "", f"{target.address}.{attribute}")
-    return level, f"kms_master_key_id = {value}, {found}"
+    return level, f"{found_value}, {found}"
 
 
 def _literal_key(text: str, key: str) -> Tuple[int, str]:

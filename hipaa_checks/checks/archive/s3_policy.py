@@ -66,7 +66,7 @@ def _document(index: GraphIndex, key: str, value: Any, module: str, via: List[No
             if data is None or data.address in seen:
                 raise Unresolved(key, value)
             return _data_document(index, data, seen | {data.address})
-        value = _parse_text(key, text)
+        value = parse_json_text(key, text)
     if not isinstance(value, dict):
         raise BadValue(key, value, "an IAM policy document")
     items = force_list(value.get("Statement"))
@@ -75,13 +75,14 @@ def _document(index: GraphIndex, key: str, value: Any, module: str, via: List[No
     return items
 
 
-def _parse_text(key: str, text: str) -> Any:
+def parse_json_text(key: str, text: str, expected: str = "an IAM policy document (JSON)") -> Any:
+    """A JSON document as Checkov hands it over: JSON text, or its rendering of ``jsonencode(...)``."""
     encoded = _JSONENCODE.match(text)
     if not encoded:
         try:
             return json.loads(text)
         except ValueError:
-            raise (Unresolved(key, text) if is_unresolved(text) else BadValue(key, text, "an IAM policy document (JSON)")) from None
+            raise (Unresolved(key, text) if is_unresolved(text) else BadValue(key, text, expected)) from None
     for body in (encoded.group(1), _MANGLED.sub(r"'${\1}", encoded.group(1))):
         try:
             return ast.literal_eval(body)
