@@ -6,7 +6,7 @@ from checkov.common.bridgecrew.check_type import CheckType
 from checkov.common.checks_infra.registry import get_graph_checks_registry
 from checkov.terraform.checks.resource.registry import resource_registry
 
-from hipaa_checks.builtins import BUILTINS
+from hipaa_checks.mapped_builtins import BUILTINS
 from hipaa_checks.registry import CHECKS
 
 

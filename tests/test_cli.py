@@ -8,6 +8,7 @@ import pytest
 from checkov.common.output.sarif import SEVERITY_TO_SCORE
 
 from hipaa_checks.cli import main
+from hipaa_checks.mapped_builtins import BUILTINS
 from hipaa_checks.registry import CHECKS
 from tests.scanning import ROOT
 
@@ -98,10 +99,12 @@ def test_missing_path_exits_2(capsys):
 def test_list_json_has_every_check_with_required_fields(capsys):
     assert main(["list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert [row["id"] for row in rows] == list(CHECKS)
+    assert [row["id"] for row in rows] == list(CHECKS) + list(BUILTINS)
     for row in rows:
         assert set(row) >= {"id", "title", "family", "sections", "severity", "resources", "source", "docs"}
-        assert row["source"] == "hipaa-checks"
+        assert row["source"] == ("checkov" if row["id"] in BUILTINS else "hipaa-checks")
+    trail = next(row for row in rows if row["id"] == "CKV2_AWS_10")
+    assert (trail["family"], trail["sections"]) == ("audit", ["164.312(b)", "164.312(c)(2)"])
 
 
 def test_explain_prints_rationale_fix_and_skip(capsys):

@@ -59,6 +59,8 @@ def scans(tmp_path_factory):
         patch.delenv("HIPAA_CHECKS_CONFIG", raising=False)
         for fmt in ("json", "md", "html"):
             made[f"noncompliant.{fmt}"] = report(tmp_path_factory.mktemp(fmt), str(EXAMPLES / "noncompliant"), fmt=fmt)
+        made["builtins.json"] = report(tmp_path_factory.mktemp("builtins"), str(EXAMPLES / "noncompliant"),
+                                       "--with-builtins", fmt="json")
         made["compliant.json"] = report(tmp_path_factory.mktemp("ok"), str(EXAMPLES / "compliant"), fmt="json")
         hostile = tmp_path_factory.mktemp("hostile")
         (hostile / "main.tf").write_text(HOSTILE_MODULE)
@@ -88,6 +90,19 @@ def test_noncompliant_json_validates_and_has_exactly_the_expected_rows(scans):
     # every check that ran is listed under each of its sections, judged or not
     for section in evidence.sections:
         assert {check.id for check in section.checks} == {i for i, cited in SECTIONS.items() if section.section in cited}
+
+
+def test_with_builtins_the_mapped_checkov_checks_join_their_sections_and_no_other_builtin_does(scans):
+    code, text = scans["builtins.json"]
+    evidence = EvidenceReport.model_validate_json(text)
+    assert code == 0
+    theirs = {(section.section, check.id, check.source, result.resource, result.verdict)
+              for section in evidence.sections for check in section.checks for result in check.results
+              if not check.id.startswith("HIPAA_")}
+    assert theirs == {(section, "CKV2_AWS_10", "checkov", "aws_cloudtrail.main", "FAILED")
+                      for section in ("164.312(b)", "164.312(c)(2)")}
+    assert rows(evidence) - {row[:2] + row[3:] for row in theirs} == rows(
+        EvidenceReport.model_validate_json(scans["noncompliant.json"][1]))
 
 
 def test_failed_results_carry_location_and_reason(scans):

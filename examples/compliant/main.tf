@@ -84,6 +84,7 @@ resource "aws_cloudtrail" "main" {
   s3_bucket_name             = aws_s3_bucket.trail.id
   is_multi_region_trail      = true
   enable_log_file_validation = true
+  kms_key_id                 = aws_kms_key.trail.arn
 }
 
 resource "google_logging_project_bucket_config" "audit" {

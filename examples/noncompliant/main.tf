@@ -95,12 +95,13 @@ resource "azurerm_storage_account" "diagnostics" {
   min_tls_version          = "TLS1_0"
 }
 
+# Azure: the key vault exports only its policy evaluations, not its audit events.
 resource "azurerm_monitor_diagnostic_setting" "key_vault" {
   name               = "key-vault-audit"
   target_resource_id = "/subscriptions/0000/resourceGroups/ehr/providers/Microsoft.KeyVault/vaults/ehr"
   storage_account_id = azurerm_storage_account.diagnostics.id
 
   enabled_log {
-    category_group = "audit"
+    category = "AzurePolicyEvaluationDetails"
   }
 }
