@@ -42,16 +42,21 @@ def legacy(node: Node, attribute: str) -> Any:
 
 def statements(ctx: Context, node: Node) -> Optional[List[Statement]]:
     """The statements of ``node``'s ``policy``, or None when it sets no policy."""
-    value = legacy(node, "policy")
+    return document_statements(ctx.index, node, legacy(node, "policy"), "policy", "policy")
+
+
+def document_statements(index: GraphIndex, node: Node, value: Any, attribute: str, label: str) -> Optional[List[Statement]]:
+    """The statements of one policy ``value`` of ``node`` (read from ``attribute``, named ``label`` in
+    messages), or None when it is empty. Also read for IAM identity policies (reader_iam)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    via = ctx.index.references(node.address, "policy")
-    document = _document(ctx.index, f"{node.address}.policy", value, _MODULE.match(node.address).group(1), via, set())
+    via = index.references(node.address, attribute)
+    document = _document(index, f"{node.address}.{label}", value, _MODULE.match(node.address).group(1), via, set())
     found = []
     for number, statement in enumerate(document):
         sid = scalar(statement, "Sid") or scalar(statement, "sid")  # data documents keep sid list-wrapped
         name = f'"{sid}"' if sid else f"[{number}]"
-        found.append((f"{node.address} policy Statement {name}", statement))
+        found.append((f"{node.address} {label} Statement {name}", statement))
     return found
 
 
