@@ -25,4 +25,8 @@ RESOURCES = {
     'HIPAA_AZURE_006': ('azurerm_storage_account', 'azurerm_storage_container'),
     'HIPAA_AZURE_007': ('azurerm_storage_account',),
     'HIPAA_AZURE_008': ('azurerm_storage_account',),
+    'HIPAA_AWS_030': ('aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role'),
+    'HIPAA_AWS_031': ('aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role'),
+    'HIPAA_AWS_032': ('aws_iam_role', 'aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment'),
+    'HIPAA_AWS_033': ('aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role', 'aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment'),
 }
