@@ -21,7 +21,7 @@ def _findings(ctx: Context) -> List[str]:
         if name is not None:
             found.append(f"{ctx.node.address} attaches {arn} ({too_broad(name)})")
         elif not isinstance(policy, Node):  # a customer policy this configuration does not define
-            raise Unresolved(f"{ctx.node.address} policy {arn}", "a policy defined outside this configuration")
+            raise Unresolved(f"{ctx.node.address} attaches a customer policy defined outside this configuration", arn)
     return found
 
 
