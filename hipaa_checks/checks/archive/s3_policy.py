@@ -29,6 +29,7 @@ _DATA_JSON = re.compile(r"^\$?\{?((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*)data\.aws
 _JSONENCODE = re.compile(r"^(?:\$\{)?jsonencode\((.*)\)\}?$", re.DOTALL)
 _MANGLED = re.compile(r"''([A-Za-z_][\w.-]*(?:\[[^\]']*\])?[\w.-]*)'")  # Checkov's text for "${ref}/*" in lists
 _MODULE = re.compile(r"^((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*)")
+_CALLERS = re.compile(r"module\.[\w-]+(?:\[[^\]]*\])?\.")
 ARN = "arn:aws:s3:::"
 _ARN = re.compile(r"^arn:aws[\w-]*:s3:::")
 Statement = Tuple[str, dict]  # (label such as 'aws_s3_bucket_policy.logs Statement "DenyHTTP"', statement)
@@ -67,7 +68,9 @@ def _document(index: GraphIndex, key: str, value: Any, module: str, via: List[No
         reference = _DATA_JSON.match(text)
         if reference:
             data = next((node for node in via if node.type == DOCUMENT), None)
-            data = data or index.node(f"{reference.group(1) or module}data.{DOCUMENT}.{reference.group(2)}")
+            # inside a module, a document passed in through a variable lives in a calling module
+            scopes = [reference.group(1)] if reference.group(1) else [module[: match.end()] for match in _CALLERS.finditer(module)][::-1] + [""]
+            data = data or next(filter(None, (index.node(f"{scope}data.{DOCUMENT}.{reference.group(2)}") for scope in scopes)), None)
             if data is None or data.address in seen:
                 raise Unresolved(key, value)
             return _data_document(index, data, seen | {data.address})
@@ -106,6 +109,8 @@ def _data_document(index: GraphIndex, data: Node, seen: Set[str]) -> List[dict]:
     try:
         converted = convert_terraform_conf_to_iam_policy({"statement": [s for s in force_list(data.conf.get("statement")) if isinstance(s, dict)]})
     except (KeyError, IndexError, TypeError, AttributeError):
+        if any(value == [] for item in force_list(data.conf.get("statement")) if isinstance(item, dict) for value in item.values()):
+            raise Unresolved(f"{data.address}.statement", "an empty list where Checkov could not evaluate an expression") from None
         raise BadValue(f"{data.address}.statement", data.conf.get("statement"), "a readable policy statement") from None
     for statement in converted.get("Statement", []):
         for block, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):

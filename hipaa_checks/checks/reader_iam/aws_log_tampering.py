@@ -70,7 +70,7 @@ class AwsLogTampering(HipaaCheck):
     def evaluate(self, conf: dict, ctx: Context) -> Verdict:
         holds_text = ctx.node.type in POLICY_HOLDERS and (ctx.node.type != ROLE or any(blocks(conf, "inline_policy")))
         found = _policy_findings(ctx) if holds_text else []
-        managed = [(arn, name) for arn, _ in policy_arns(ctx.index, ctx.node) if (name := managed_name(arn))] \
+        managed = [(item.arn, name) for item in policy_arns(ctx.index, ctx.node) if (name := managed_name(item.arn))] \
             if ctx.node.type in (ROLE, *ATTACHMENTS) else []
         found += [f"{ctx.node.address} attaches {arn}, which allows deleting logs on every resource"
                   for arn, name in managed if erases_logs(name)]

@@ -4,12 +4,13 @@ finder that makes a policy a reader policy when it is attached to a log reader."
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from checkov.common.util.type_forcers import force_list
 
 from hipaa_checks.checks.base import Context
 from hipaa_checks.checks.archive.s3_policy import Statement
+from hipaa_checks.checks.reader_iam.aws_managed import ARN_PREFIX, MANAGED
 from hipaa_checks.checks.reader_iam.aws_policies import INLINE, POLICY, ROLE, statements
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import GraphIndex, Node
@@ -21,6 +22,8 @@ PRINCIPALS = {"role": ROLE, "roles": ROLE, "user": "aws_iam_user", "users": "aws
 ATTACHMENTS = {"aws_iam_role_policy_attachment": ("role",), "aws_iam_user_policy_attachment": ("user",),
                "aws_iam_group_policy_attachment": ("group",), "aws_iam_policy_attachment": ("roles", "users", "groups")}
 _MODULE_PREFIX = re.compile(r"^(module\.[^.]+\.)*")
+_INDEX = re.compile(r"\[[^\]]*\]")
+_POLICY_REFERENCE = re.compile(r"^(\$\{)?aws_iam_policy\.[\w-]+(\[[^\]]*\])?\.")  # a customer policy defined here
 
 
 def principals(index: GraphIndex, node: Node) -> List[Node]:
@@ -37,9 +40,14 @@ def principals(index: GraphIndex, node: Node) -> List[Node]:
     return list({target.address: target for target in found}.values())
 
 
-def policy_arns(index: GraphIndex, node: Node) -> Iterator[Tuple[str, object]]:
-    """(ARN text, aws_iam_policy node or ARN string) for each policy an attachment or a role's
-    managed_policy_arns attaches; unresolved ARNs raise Unresolved."""
+class Attached(NamedTuple):
+    arn: str  # the ARN (or, for a look-up by name, the AWS managed ARN of that name)
+    policy: Optional[Node]  # the aws_iam_policy resource, when this configuration defines it
+    defined_here: bool  # a reference to an aws_iam_policy resource of this configuration
+
+
+def policy_arns(index: GraphIndex, node: Node) -> Iterator[Attached]:
+    """The policies an attachment or a role's managed_policy_arns attaches; unresolved ARNs raise Unresolved."""
     attribute = "managed_policy_arns" if node.type == ROLE else "policy_arn"
     referenced = [target for target in index.references(node.address, attribute) if target.type == POLICY]
     for value in force_list(scalar(node.conf, attribute)):
@@ -52,16 +60,20 @@ def policy_arns(index: GraphIndex, node: Node) -> Iterator[Tuple[str, object]]:
             looked_up = scalar(policy.conf, "arn") or scalar(policy.conf, "name")
             if not isinstance(looked_up, str) or is_unresolved(looked_up):
                 raise Unresolved(f"{policy.address}.arn", looked_up)
-            value, policy = looked_up if looked_up.startswith("arn:") else f"arn:aws:iam::aws:policy/{looked_up}", None
-        elif policy is None and is_unresolved(value):
+            arn = looked_up if looked_up.startswith("arn:") else f"{ARN_PREFIX}{looked_up}" if looked_up in MANAGED else None
+            yield Attached(arn or f"the policy named {looked_up}", None, False)
+        elif policy is not None or _POLICY_REFERENCE.match(value):
+            yield Attached(value, policy, True)
+        elif is_unresolved(value):
             raise Unresolved(f"{node.address}.{attribute}", value)
-        yield value, policy or value
+        else:
+            yield Attached(value, None, False)
 
 
 def _refers(value: str, target: Node) -> bool:
-    """Whether ``value`` ("aws_iam_policy.x.arn", "${data.aws_iam_policy.x.arn}") names ``target``."""
-    local = _MODULE_PREFIX.sub("", target.address)
-    return value.removeprefix("${").startswith(f"{local}.")
+    """Whether ``value`` ("aws_iam_policy.x[0].arn", "${data.aws_iam_policy.x.arn}") names ``target``."""
+    local = _INDEX.sub("", _MODULE_PREFIX.sub("", target.address))
+    return _INDEX.sub("", value.removeprefix("${")).startswith(f"{local}.")
 
 
 def graph_roles(index: GraphIndex, settings: Settings, role: Role) -> Dict[str, str]:
@@ -94,7 +106,7 @@ def graph_roles(index: GraphIndex, settings: Settings, role: Role) -> Dict[str, 
 def _attached(index: GraphIndex, node: Node) -> List[Node]:
     """The aws_iam_policy resources an attachment or role attaches (unresolved ARNs are judged elsewhere)."""
     try:
-        return [policy for _, policy in policy_arns(index, node) if isinstance(policy, Node)]
+        return [attached.policy for attached in policy_arns(index, node) if attached.policy is not None]
     except Unresolved:
         return [target for target in index.references(node.address) if target.type == POLICY]
 

@@ -8,7 +8,6 @@ from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.checks.reader_iam.aws_managed import managed_name, too_broad
 from hipaa_checks.checks.reader_iam.aws_policies import ROLE
 from hipaa_checks.checks.reader_iam.aws_principals import ATTACHMENTS, policy_arns, reader_reason
-from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.values import Unresolved
 from hipaa_checks.verdict import Verdict, from_findings, not_applicable
@@ -16,12 +15,12 @@ from hipaa_checks.verdict import Verdict, from_findings, not_applicable
 
 def _findings(ctx: Context) -> List[str]:
     found = []
-    for arn, policy in policy_arns(ctx.index, ctx.node):
-        name = managed_name(arn)
+    for attached in policy_arns(ctx.index, ctx.node):
+        name = managed_name(attached.arn)
         if name is not None:
-            found.append(f"{ctx.node.address} attaches {arn} ({too_broad(name)})")
-        elif not isinstance(policy, Node):  # a customer policy this configuration does not define
-            raise Unresolved(f"{ctx.node.address} attaches a customer policy defined outside this configuration", arn)
+            found.append(f"{ctx.node.address} attaches {attached.arn} ({too_broad(name)})")
+        elif not attached.defined_here:
+            raise Unresolved(f"{ctx.node.address} attaches a customer policy defined outside this configuration", attached.arn)
     return found
 
 
