@@ -9,8 +9,10 @@ from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.checks.reader_iam.aws_managed import erases_logs, managed_name
 from hipaa_checks.checks.reader_iam.aws_policies import POLICY_HOLDERS, ROLE, allows, destroying_actions, entries, statements, unscoped
 from hipaa_checks.checks.reader_iam.aws_principals import ATTACHMENTS, policy_arns
+from hipaa_checks.config import Role
 from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
+from hipaa_checks.roles import direct
 from hipaa_checks.values import Unresolved, blocks, is_unresolved
 from hipaa_checks.verdict import Verdict, from_findings, not_applicable
 
@@ -30,8 +32,15 @@ def _reaches_archive(ctx: Context, label: str, entry: str) -> bool:
         name = entry.split(":::", 1)[1].split("/", 1)[0]
         if is_unresolved(name):
             raise Unresolved(f"{label} Resource", entry)
-        bucket = ctx.index.named(name, "aws_s3_bucket") or Node(name, "aws_s3_bucket", name, {"bucket": name}, "")
-        return "*" in name or "?" in name or ctx.archive_reason(bucket) is not None
+        if "*" in name or "?" in name:
+            return True
+        bucket = ctx.index.named(name, "aws_s3_bucket")
+        if bucket is not None:
+            return ctx.archive_reason(bucket) is not None
+        by_name = direct(Node(name, "aws_s3_bucket", name, {"bucket": name}, ""), Role.ARCHIVE, ctx.settings)
+        if by_name is not None:  # a bucket outside this configuration, judged by its name alone
+            ctx.reasons.append(f"bucket {name} is a log archive ({by_name.reason})")
+        return by_name is not None
     return False
 
 
@@ -77,7 +86,8 @@ class AwsLogTampering(HipaaCheck):
         if not holds_text and not managed:
             return not_applicable(f"{ctx.node.address} carries no policy text and attaches no AWS managed policy")
         return from_findings(found, "log-destroying actions only under a Condition (or on no log group or archive)",
-                             f"{ctx.node.address} holds or attaches IAM permissions ({self.meta.id} covers every principal)",
+                             "; ".join([f"{ctx.node.address} holds or attaches IAM permissions ({self.meta.id} covers every "
+                                        "principal)", *dict.fromkeys(ctx.reasons)]),
                              f"{ctx.node.address} allows no unconditional log deletion")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from fnmatch import fnmatchcase
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from checkov.common.util.type_forcers import force_list
 from policy_sentry.querying.all import get_all_actions
