@@ -13,35 +13,38 @@ from hipaa_checks.config import Role
 from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.roles import direct
-from hipaa_checks.values import Unresolved, blocks, is_unresolved
+from hipaa_checks.values import Unresolved, blocks
 from hipaa_checks.verdict import Verdict, from_findings, not_applicable
 
 _BUCKET_REFERENCE = re.compile(r"^(?:\$\{)?(aws_s3_bucket\.[\w-]+)\.")
 _MODULE = re.compile(r"^(module\.[^.]+\.)*")
+# "${var.env}", or bare "var.env" as Checkov renders interpolations inside jsonencode
+_INTERPOLATION = re.compile(r"\$\{[^}]*\}|\b(?:var|local|module|data|each|count)\.[\w.\[\]\"-]+")
 
 
 def _reaches_archive(ctx: Context, label: str, entry: str) -> bool:
     """Whether a Resource entry of an S3 statement may name a log archive (by reference, name or wildcard)."""
     if unscoped(label, entry):
         return True
-    reference = _BUCKET_REFERENCE.match(entry)
+    name = entry.split(":::", 1)[1].split("/", 1)[0] if entry.startswith("arn:") and ":s3:::" in entry else entry
+    reference = _BUCKET_REFERENCE.match(name)  # aws_s3_bucket.x.arn, or arn:aws:s3:::${aws_s3_bucket.x.id}
     if reference:
         bucket = ctx.index.node(_MODULE.match(ctx.node.address).group(0) + reference.group(1))
         return bucket is not None and ctx.archive_reason(bucket) is not None
-    if entry.startswith("arn:") and ":s3:::" in entry:
-        name = entry.split(":::", 1)[1].split("/", 1)[0]
-        if is_unresolved(name):
-            raise Unresolved(f"{label} Resource", entry)
-        if "*" in name or "?" in name:
-            return True
-        bucket = ctx.index.named(name, "aws_s3_bucket")
-        if bucket is not None:
-            return ctx.archive_reason(bucket) is not None
-        by_name = direct(Node(name, "aws_s3_bucket", name, {"bucket": name}, ""), Role.ARCHIVE, ctx.settings)
-        if by_name is not None:  # a bucket outside this configuration, judged by its name alone
-            ctx.reasons.append(f"bucket {name} is a log archive ({by_name.reason})")
-        return by_name is not None
-    return False
+    if name == entry:
+        return False  # not an S3 ARN: another resource's reference
+    if "*" in name or "?" in name:
+        return True
+    bucket = ctx.index.named(name, "aws_s3_bucket")
+    if bucket is not None:
+        return ctx.archive_reason(bucket) is not None
+    literal = _INTERPOLATION.sub(" ", name)  # "acme-${var.env}-logs": the written words still tell
+    if not literal.strip(" -_."):
+        raise Unresolved(f"{label} Resource", entry)
+    by_name = direct(Node(name, "aws_s3_bucket", literal, {}, ""), Role.ARCHIVE, ctx.settings)
+    if by_name is not None:  # a bucket outside this configuration, judged by its name alone
+        ctx.reasons.append(f"bucket {name} is a log archive ({by_name.reason})")
+    return by_name is not None
 
 
 def _policy_findings(ctx: Context) -> List[str]:
