@@ -24,7 +24,7 @@ def _finding(label: str, statement: dict) -> Optional[str]:
     if not narrowable:
         return None  # e.g. logs:DescribeLogGroups: AWS accepts only "*" for it
     named = ", ".join(narrowable[:4]) + (f" and {len(narrowable) - 4} more" if len(narrowable) > 4 else "")
-    return f"{label} grants {named} on Resource {wide}, though these accept log group or bucket ARNs"
+    return f"{label} grants {named} on Resource {wide}, though these accept resource ARNs (log groups, buckets, keys)"
 
 
 class AwsReaderScoped(HipaaCheck):
