@@ -52,6 +52,10 @@ CHECKS: Dict[str, str] = {
     # egress and host isolation / on-prem and private clouds (HIPAA_OPENSTACK_*, _PROXMOX_*, _VSPHERE_*, ...)
 
     # reader IAM / AWS (HIPAA_AWS_030-039)
+    "HIPAA_AWS_030": "hipaa_checks.checks.reader_iam.aws_reader_read_only",
+    "HIPAA_AWS_031": "hipaa_checks.checks.reader_iam.aws_reader_scoped",
+    "HIPAA_AWS_032": "hipaa_checks.checks.reader_iam.aws_reader_managed",
+    "HIPAA_AWS_033": "hipaa_checks.checks.reader_iam.aws_log_tampering",
 
     # reader IAM / GCP, Azure, Mezmo (HIPAA_GCP_015-019, HIPAA_AZURE_017-020, HIPAA_MEZMO_003-004)
 

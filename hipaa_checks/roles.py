@@ -75,6 +75,7 @@ GRAPH_FINDERS: Tuple[str, ...] = (
     # egress and host isolation / Azure
     # egress and host isolation / on-prem and private clouds
     # reader IAM / AWS
+    "hipaa_checks.checks.reader_iam.aws_principals",
     # reader IAM / GCP, Azure, Mezmo
 )
 

@@ -29,6 +29,7 @@ _DATA_JSON = re.compile(r"^\$?\{?((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*)data\.aws
 _JSONENCODE = re.compile(r"^(?:\$\{)?jsonencode\((.*)\)\}?$", re.DOTALL)
 _MANGLED = re.compile(r"''([A-Za-z_][\w.-]*(?:\[[^\]']*\])?[\w.-]*)'")  # Checkov's text for "${ref}/*" in lists
 _MODULE = re.compile(r"^((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*)")
+_CALLERS = re.compile(r"module\.[\w-]+(?:\[[^\]]*\])?\.")
 ARN = "arn:aws:s3:::"
 _ARN = re.compile(r"^arn:aws[\w-]*:s3:::")
 Statement = Tuple[str, dict]  # (label such as 'aws_s3_bucket_policy.logs Statement "DenyHTTP"', statement)
@@ -42,16 +43,21 @@ def legacy(node: Node, attribute: str) -> Any:
 
 def statements(ctx: Context, node: Node) -> Optional[List[Statement]]:
     """The statements of ``node``'s ``policy``, or None when it sets no policy."""
-    value = legacy(node, "policy")
+    return document_statements(ctx.index, node, legacy(node, "policy"), "policy", "policy")
+
+
+def document_statements(index: GraphIndex, node: Node, value: Any, attribute: str, label: str) -> Optional[List[Statement]]:
+    """The statements of one policy ``value`` of ``node`` (read from ``attribute``, named ``label`` in
+    messages), or None when it is empty. Also read for IAM identity policies (reader_iam)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    via = ctx.index.references(node.address, "policy")
-    document = _document(ctx.index, f"{node.address}.policy", value, _MODULE.match(node.address).group(1), via, set())
+    via = index.references(node.address, attribute)
+    document = _document(index, f"{node.address}.{label}", value, _MODULE.match(node.address).group(1), via, set())
     found = []
     for number, statement in enumerate(document):
         sid = scalar(statement, "Sid") or scalar(statement, "sid")  # data documents keep sid list-wrapped
         name = f'"{sid}"' if sid else f"[{number}]"
-        found.append((f"{node.address} policy Statement {name}", statement))
+        found.append((f"{node.address} {label} Statement {name}", statement))
     return found
 
 
@@ -62,7 +68,9 @@ def _document(index: GraphIndex, key: str, value: Any, module: str, via: List[No
         reference = _DATA_JSON.match(text)
         if reference:
             data = next((node for node in via if node.type == DOCUMENT), None)
-            data = data or index.node(f"{reference.group(1) or module}data.{DOCUMENT}.{reference.group(2)}")
+            # inside a module, a document passed in through a variable lives in a calling module
+            scopes = [reference.group(1)] if reference.group(1) else [module[: match.end()] for match in _CALLERS.finditer(module)][::-1] + [""]
+            data = data or next(filter(None, (index.node(f"{scope}data.{DOCUMENT}.{reference.group(2)}") for scope in scopes)), None)
             if data is None or data.address in seen:
                 raise Unresolved(key, value)
             return _data_document(index, data, seen | {data.address})
@@ -102,6 +110,8 @@ def _data_document(index: GraphIndex, data: Node, seen: Set[str]) -> List[dict]:
     try:
         converted = convert_terraform_conf_to_iam_policy({"statement": [s for s in force_list(data.conf.get("statement")) if isinstance(s, dict)]})
     except (KeyError, IndexError, TypeError, AttributeError):
+        if any(value == [] for item in force_list(data.conf.get("statement")) if isinstance(item, dict) for value in item.values()):
+            raise Unresolved(f"{data.address}.statement", "an empty list where Checkov could not evaluate an expression") from None
         raise BadValue(f"{data.address}.statement", data.conf.get("statement"), "a readable policy statement") from None
     for statement in converted.get("Statement", []):
         for block, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):

@@ -1,0 +1,1 @@
+"""reader-iam: principals that read logs get read-only, scoped permissions."""
