@@ -41,7 +41,7 @@ class GcpFirewallPublicIngress(HipaaCheck):
             list(dict.fromkeys(findings)),
             "INGRESS allows only from internal_cidrs or admin_cidrs (or source tags / service accounts)",
             reason,
-            "; ".join(notes) or "every allowed source is internal",
+            "; ".join(notes) or "every allowed source is internal or in admin_cidrs",
         )
 
 

@@ -52,7 +52,8 @@ class GcpImpliedEgress(HipaaCheck):
             if deny is None:
                 found.append(f"network {net} has no EGRESS deny-all firewall that applies to {ctx.node.address}, "
                              "so GCP's implied allow-all egress rule (priority 65535) applies")
-            denies.append(deny)
+            else:
+                denies.append(deny)
         return from_findings(
             found,
             'an EGRESS firewall deny { protocol = "all" } to 0.0.0.0/0 in each of its networks',

@@ -21,8 +21,11 @@ def _problems(conf: dict, address: str):
                 shown = f" ({ip})" if isinstance(ip, str) and ip else (" (ephemeral)" if kind == "access_config" else "")
                 yield f"{address} network_interface #{number} has {kind}: {meaning}{shown}"
             for dynamic in blocks(interface, "dynamic"):
-                if kind in dynamic:  # a dynamic block Checkov could not expand: it may add an address
-                    raise Unresolved(f"{address} network_interface #{number} dynamic {kind}", dynamic[kind])
+                # A dynamic block Checkov left unexpanded: its for_each is unknown (or an empty default,
+                # which Checkov renders the same way), so it may add an address.
+                if kind in dynamic:
+                    raise Unresolved(f"{address} network_interface #{number} dynamic {kind} for_each",
+                                     "an expression Checkov could not expand")
 
 
 class GcpInstancePublicAddress(HipaaCheck):
