@@ -25,4 +25,9 @@ RESOURCES = {
     'HIPAA_AZURE_006': ('azurerm_storage_account', 'azurerm_storage_container'),
     'HIPAA_AZURE_007': ('azurerm_storage_account',),
     'HIPAA_AZURE_008': ('azurerm_storage_account',),
+    'HIPAA_GCP_006': ('google_compute_firewall',),
+    'HIPAA_GCP_007': ('google_compute_instance', 'google_compute_instance_template', 'google_compute_region_instance_template'),
+    'HIPAA_GCP_008': ('google_compute_firewall',),
+    'HIPAA_GCP_009': ('google_compute_instance', 'google_compute_instance_template', 'google_compute_region_instance_template'),
+    'HIPAA_GCP_010': ('google_compute_firewall',),
 }
