@@ -33,7 +33,7 @@ class GcpFirewallEgress(HipaaCheck):
         firewall = firewall_of(ctx.index, ctx.node)
         if firewall.direction != "EGRESS":
             return not_applicable(f"{ctx.node.address} is an {firewall.direction} rule (see HIPAA_GCP_008, HIPAA_GCP_010)")
-        rules, notes = effective(ctx.index, firewall)
+        rules, notes = effective(ctx.index, firewall, strict=bool(ctx.settings.allowed_egress_cidrs))
         return from_findings(
             [problem for rule in rules if (problem := egress_problem(rule, ctx.settings))],
             f"egress allowed only to TCP {' and '.join(map(str, sorted(ctx.settings.allowed_egress_ports)))}",

@@ -29,7 +29,7 @@ class GcpFirewallPlaintextSyslog(HipaaCheck):
         reason = role_reason(ctx, Role.HOST, Role.SHIPPER)
         if reason is None:
             return not_applicable(f"{ctx.node.address} reaches no log host or shipper")
-        rules, notes = effective(ctx.index, firewall_of(ctx.index, ctx.node))
+        rules, notes = effective(ctx.index, firewall_of(ctx.index, ctx.node), strict=False)  # ports decide
         return from_findings(
             [problem for rule in rules if (problem := syslog_problem(rule))],
             "no allow rule that includes port 514; syslog over TLS on TCP 6514",

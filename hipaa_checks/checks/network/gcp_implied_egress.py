@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Optional
 
 from hipaa_checks.checks.base import Context, HipaaCheck
-from hipaa_checks.checks.network.gcp_network import EVERYWHERE, WORKLOADS, Net, covers, firewalls, networks, reach
+from hipaa_checks.checks.network.gcp_network import EVERYWHERE, WORKLOADS, Firewall, Net, covers, firewalls, networks, reach
 from hipaa_checks.checks.network.gcp_roles import role_reason
 from hipaa_checks.checks.network.rules import Rule
 from hipaa_checks.config import Role
 from hipaa_checks.meta import CheckMeta, Family, Severity
+from hipaa_checks.values import BadValue, Unresolved
 from hipaa_checks.verdict import Verdict, from_findings, not_applicable
 
 _EVERYTHING = Rule("all egress", "egress", "all", None, (EVERYWHERE,))
@@ -19,9 +20,16 @@ def _deny_all(ctx: Context, net: Net) -> Optional[str]:
     """The enabled EGRESS firewall in ``net`` that denies all protocols to 0.0.0.0/0 for this instance."""
     for firewall in firewalls(ctx.index):
         if (firewall.network == net and firewall.direction == "EGRESS" and firewall.disabled is False
-                and reach(ctx.index, firewall, ctx.node) and covers(firewall, _EVERYTHING)):
+                and reach(ctx.index, firewall, ctx.node) and _denies_everything(firewall)):
             return firewall.node.address
     return None
+
+
+def _denies_everything(firewall: Firewall) -> bool:
+    try:
+        return covers(firewall, _EVERYTHING)
+    except (Unresolved, BadValue):
+        return False  # a deny that cannot be read is not known to deny everything
 
 
 class GcpImpliedEgress(HipaaCheck):

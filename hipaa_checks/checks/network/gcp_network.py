@@ -46,12 +46,13 @@ class Firewall:
     def targeted(self) -> bool:
         return bool(self.tags or self.accounts) or not self.targets_known
 
-    def ranges(self) -> Tuple[str, ...]:
+    def ranges(self, strict: bool = True) -> Tuple[str, ...]:
         """The peers of its rules: destination_ranges (EGRESS) or source_ranges (INGRESS); no ranges and no
-        source tags or service accounts on INGRESS means 0.0.0.0/0, as GCP assumes."""
+        source tags or service accounts on INGRESS means 0.0.0.0/0, as GCP assumes. Unreadable ranges raise
+        when ``strict``, else are kept as text (which matches no CIDR)."""
         conf, address = self.node.conf, self.node.address
         key = "destination_ranges" if self.direction == "EGRESS" else "source_ranges"
-        found = tuple(_text(value, f"{address} {key}") for value in items(conf, key))
+        found = tuple(_text(value, f"{address} {key}") if strict else str(value) for value in items(conf, key))
         if found or self.direction == "EGRESS" or items(conf, "source_tags") or items(conf, "source_service_accounts"):
             return found
         return (EVERYWHERE,)
@@ -166,11 +167,12 @@ def reach(index: GraphIndex, firewall: Firewall, workload: Node) -> Optional[str
     return None
 
 
-def allow_rules(firewall: Firewall, kind: str = "allow") -> Iterator[Rule]:
-    """One Rule per allow (or deny) block and port entry; a block without ports covers every port."""
+def allow_rules(firewall: Firewall, kind: str = "allow", strict: bool = True) -> Iterator[Rule]:
+    """One Rule per allow (or deny) block and port entry; a block without ports covers every port.
+    ``strict``: unreadable ranges raise Unresolved (only checks that judge peers need them)."""
     address, conf = firewall.node.address, firewall.node.conf
     direction = "egress" if firewall.direction == "EGRESS" else "ingress"
-    peers = firewall.ranges()
+    peers = firewall.ranges(strict)
     for number, rule in enumerate(blocks(conf, kind), 1):
         origin = f"{address} {kind} #{number}"
         proto = protocol(scalar(rule, "protocol"), f"{origin} protocol")
@@ -185,7 +187,7 @@ def priority(firewall: Firewall) -> int:
     return DEFAULT_PRIORITY if value is None else value
 
 
-def effective(index: GraphIndex, firewall: Firewall) -> Tuple[List[Rule], List[str]]:
+def effective(index: GraphIndex, firewall: Firewall, strict: bool = True) -> Tuple[List[Rule], List[str]]:
     """The allow rules GCP applies, and notes on those a deny of equal or higher precedence cancels.
 
     A deny cancels an allow when it is enabled, in the same network and direction, at the same or a lower
@@ -200,7 +202,7 @@ def effective(index: GraphIndex, firewall: Firewall) -> Tuple[List[Rule], List[s
     except (Unresolved, BadValue):
         denies = []  # its precedence cannot be read: nothing is known to cancel it
     rules, notes = [], []
-    for rule in allow_rules(firewall):
+    for rule in allow_rules(firewall, strict=strict):
         deny = next((other for other in denies if _cancels(other, own_priority, rule)), None)
         if deny is None:
             rules.append(rule)
