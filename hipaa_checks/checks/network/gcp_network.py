@@ -81,7 +81,7 @@ def _network(index: GraphIndex, node: Node, conf: dict, attribute: str, label: s
         if target.type == NETWORK:
             return Net(target.address, True)
         if target.type == SUBNETWORK:
-            return _network(index, target, target.conf, "network", "network") or Net(target.address, False)
+            return _network(index, target, target.conf, "network", "network") or Net(f"of {target.address}", False)
     value = scalar(conf, attribute)
     if value in (None, "", []):
         return None
@@ -90,7 +90,7 @@ def _network(index: GraphIndex, node: Node, conf: dict, attribute: str, label: s
     name = value.rstrip("/").rsplit("/", 1)[-1]
     if attribute == "subnetwork":
         subnet = index.named(name, SUBNETWORK)
-        return _network(index, subnet, subnet.conf, "network", "network") if subnet else Net(value, False)
+        return _network(index, subnet, subnet.conf, "network", "network") if subnet else Net(f"of subnetwork {value}", False)
     found = index.named(name, NETWORK)
     return Net(found.address if found else name, True)
 
@@ -163,7 +163,7 @@ def reach(index: GraphIndex, firewall: Firewall, workload: Node) -> Optional[str
     if shared:
         return f"targets service account {shared[0]} of"
     if same and not (firewall.targets_known and known):
-        return f"may target (its or the instance's target tags / service accounts cannot be read) in network {firewall.network}"
+        return f"may target (target tags or service accounts cannot be read; same network {firewall.network})"
     return None
 
 
