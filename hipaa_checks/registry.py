@@ -46,6 +46,11 @@ CHECKS: Dict[str, str] = {
     # host isolation / AWS public addresses and load balancers (HIPAA_AWS_020-029)
 
     # egress and host isolation / GCP (HIPAA_GCP_006-014)
+    "HIPAA_GCP_006": "hipaa_checks.checks.network.gcp_firewall_egress",
+    "HIPAA_GCP_007": "hipaa_checks.checks.network.gcp_implied_egress",
+    "HIPAA_GCP_008": "hipaa_checks.checks.network.gcp_firewall_syslog",
+    "HIPAA_GCP_009": "hipaa_checks.checks.network.gcp_instance_public_address",
+    "HIPAA_GCP_010": "hipaa_checks.checks.network.gcp_firewall_public_ingress",
 
     # egress and host isolation / Azure (HIPAA_AZURE_009-016)
 

@@ -72,6 +72,7 @@ GRAPH_FINDERS: Tuple[str, ...] = (
     # egress and host isolation / AWS security groups and their attachments
     # host isolation / AWS instances, launch templates, auto-scaling groups, network interfaces
     # egress and host isolation / GCP
+    "hipaa_checks.checks.network.gcp_roles",
     # egress and host isolation / Azure
     # egress and host isolation / on-prem and private clouds
     # reader IAM / AWS
