@@ -54,6 +54,9 @@ CHECKS: Dict[str, str] = {
     # reader IAM / AWS (HIPAA_AWS_030-039)
 
     # reader IAM / GCP, Azure, Mezmo (HIPAA_GCP_015-019, HIPAA_AZURE_017-020, HIPAA_MEZMO_003-004)
+    "HIPAA_GCP_015": "hipaa_checks.checks.reader_iam.gcp_project_reader_roles",
+    "HIPAA_GCP_016": "hipaa_checks.checks.reader_iam.gcp_bucket_reader_roles",
+    "HIPAA_GCP_017": "hipaa_checks.checks.reader_iam.gcp_log_view_reader_roles",
 
     # audit and phi (HIPAA_AWS_040-049, HIPAA_GCP_020-024, HIPAA_AZURE_021-025, HIPAA_MEZMO_005-009)
 
