@@ -57,6 +57,8 @@ CHECKS: Dict[str, str] = {
     "HIPAA_GCP_015": "hipaa_checks.checks.reader_iam.gcp_project_reader_roles",
     "HIPAA_GCP_016": "hipaa_checks.checks.reader_iam.gcp_bucket_reader_roles",
     "HIPAA_GCP_017": "hipaa_checks.checks.reader_iam.gcp_log_view_reader_roles",
+    "HIPAA_AZURE_017": "hipaa_checks.checks.reader_iam.azure_reader_roles",
+    "HIPAA_AZURE_018": "hipaa_checks.checks.reader_iam.azure_reader_scope",
 
     # audit and phi (HIPAA_AWS_040-049, HIPAA_GCP_020-024, HIPAA_AZURE_021-025, HIPAA_MEZMO_005-009)
 

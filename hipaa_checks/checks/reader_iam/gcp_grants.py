@@ -4,16 +4,14 @@ which members are log readers, and the roles a reader holds beyond what it may."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Iterable, List, Optional, Tuple
 
-from hipaa_checks import roles
 from hipaa_checks.checks.archive.gcs_side import policy_bindings, strings
 from hipaa_checks.checks.base import Context
-from hipaa_checks.config import Role, Settings
+from hipaa_checks.checks.reader_iam.principal_grants import Grant, Platform, judge as judge_grants
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.values import BadValue, Unresolved, is_unresolved, scalar
-from hipaa_checks.verdict import Verdict, from_findings, not_applicable
+from hipaa_checks.verdict import Verdict
 
 
 def grant_types(prefix: str) -> Tuple[str, ...]:
@@ -37,13 +35,6 @@ _SERVICE_ACCOUNT = re.compile(r"(data\.)?google_service_account\.[\w-]+")
 _READ_VERBS = ("get", "list", "access", "read", "search")
 
 
-@dataclass(frozen=True)
-class Grant:
-    node: Node
-    role: object
-    member: str
-
-
 def grants(node: Node, index: GraphIndex) -> List[Grant]:
     """(role, member) pairs of a member, binding or policy resource; may raise Unresolved / BadValue."""
     if node.type.endswith("_member"):
@@ -62,40 +53,19 @@ def member_key(member: str) -> str:
 
 
 def _member_texts(grant: Grant, index: GraphIndex) -> Iterable[str]:
-    yield grant.member
-    key = member_key(grant.member)
+    yield grant.principal
+    key = member_key(grant.principal)
     for account in index.references(grant.node.address):
         if account.type == "google_service_account" and account.address.endswith(key):
             yield from (text for attr in ("account_id", "display_name", "description")
                         if isinstance(text := scalar(account.conf, attr), str))
 
 
-def readers(index: GraphIndex, settings: Settings) -> Dict[str, str]:
-    """Member key -> why that member is a log reader; built once per graph from every GCP grant."""
-    return index.memo(f"gcp-readers:{id(settings)}", lambda idx: _find_readers(idx, settings))
+def _viewer(grant: Grant, index: GraphIndex) -> Optional[str]:
+    return grant.role if grant.role in VIEWER_ROLES else None
 
 
-def _find_readers(index: GraphIndex, settings: Settings) -> Dict[str, str]:
-    found: Dict[str, str] = {}
-    for node in index.of_type(*RESOURCE_TYPES, *BUCKET_TYPES, *LOG_VIEW_TYPES):
-        try:
-            node_grants = grants(node, index)
-        except (Unresolved, BadValue):
-            continue  # the check on that resource reports it
-        own = roles.direct(node, Role.READER, settings)
-        for grant in node_grants:
-            match = own or (roles.by_words(_member_texts(grant, index), Role.READER, settings, "member")
-                            if settings.name_heuristics else None)
-            if match is not None:
-                reason = f"{node.address} {match.reason}" if match is own else match.reason
-            elif grant.role in VIEWER_ROLES:
-                match = roles.RoleMatch(Role.READER, "graph", "")
-                reason = f"it holds {grant.role} ({node.address})"
-            else:
-                continue
-            roles.note(node.address, match)
-            found.setdefault(member_key(grant.member), reason)
-    return found
+GCP = Platform("gcp", RESOURCE_TYPES + BUCKET_TYPES + LOG_VIEW_TYPES, grants, member_key, _member_texts, _viewer)
 
 
 def _custom_role(index: GraphIndex, role: str) -> Optional[Node]:
@@ -124,40 +94,18 @@ def _problem(grant: Grant, allowed: Tuple[str, ...], index: GraphIndex) -> Optio
     custom = _custom_role(index, role)
     if custom is not None:
         extra = write_permissions(custom)
-        return f"{where} custom role {custom.address} to {grant.member}, with {', '.join(extra)}" if extra else None
+        return f"{where} custom role {custom.address} to {grant.principal}, with {', '.join(extra)}" if extra else None
     if is_unresolved(role) or _CUSTOM_NAME.match(role.strip()):
         raise Unresolved(f"{grant.node.address} role (custom roles must be defined in this configuration)", role)
     kind = BASIC_ROLES.get(role.strip(), "not a read-only log role")
-    return f"{where} {role} to {grant.member} ({kind})"
+    return f"{where} {role} to {grant.principal} ({kind})"
 
 
 def judge(ctx: Context, allowed: Tuple[str, ...], where: str) -> Verdict:
     """Every role this resource grants to a log reader must be one of ``allowed`` (or a read-only custom role)."""
-    known = readers(ctx.index, ctx.settings)
-    try:
-        node_grants = grants(ctx.node, ctx.index)
-    except Unresolved:
-        if roles.direct(ctx.node, Role.READER, ctx.settings) is None:
-            return not_applicable(f"{ctx.node.address}: its members cannot be read, and nothing names it a log reader's")
-        raise
-    findings, reasons, pending = [], [], []
-    for grant in node_grants:
-        reason = known.get(member_key(grant.member))
-        if reason is None:
-            continue
-        reasons.append(f"{grant.member} is a log reader: {reason}")
-        try:
-            problem = _problem(grant, allowed, ctx.index)
-        except Unresolved as exc:
-            pending.append(exc)
-            continue
-        if problem:
-            findings.append(problem)
-    if not reasons:
-        return not_applicable(f"{ctx.node.address} grants nothing to a log reader")
-    if pending and not findings:
-        ctx.reasons.extend(reasons)
-        raise pending[0]
-    return from_findings(findings, f"log readers hold only {', '.join(allowed)} {where} (or a custom role that only "
-                         "reads: permissions ending in get*, list*, access, read or search)",
-                         "; ".join(dict.fromkeys(reasons)), "every role granted to a log reader here is read-only")
+    return judge_grants(
+        ctx, GCP, lambda grant: _problem(grant, allowed, ctx.index),
+        f"log readers hold only {', '.join(allowed)} {where} (or a custom role that only reads: permissions "
+        "ending in get*, list*, access, read or search)",
+        "every role granted to a log reader here is read-only",
+    )

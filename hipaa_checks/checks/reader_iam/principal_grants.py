@@ -1,0 +1,106 @@
+"""Grants of roles to principals (GCP IAM members, Azure role assignments): which principals are log readers,
+and the judgement of every grant a reader holds. The platform modules say how to read their grants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Dict, Iterable, List, Optional
+
+from hipaa_checks import roles
+from hipaa_checks.checks.base import Context
+from hipaa_checks.config import Role, Settings
+from hipaa_checks.graph import GraphIndex, Node
+from hipaa_checks.plan import UNKNOWN
+from hipaa_checks.values import BadValue, Unresolved
+from hipaa_checks.verdict import Verdict, from_findings, not_applicable
+
+
+@dataclass(frozen=True)
+class Grant:
+    node: Node
+    role: object  # as written: a role name, a role ID or a reference
+    principal: str
+
+
+@dataclass(frozen=True)
+class Platform:
+    name: str
+    types: tuple
+    grants: Callable[[Node, GraphIndex], List[Grant]]  # may raise Unresolved / BadValue
+    key: Callable[[str], str]  # one principal however it is written
+    texts: Callable[[Grant, GraphIndex], Iterable[str]]  # names and descriptions of the principal
+    viewer: Callable[[Grant, GraphIndex], Optional[str]]  # the log-viewing role the grant gives, if any
+
+
+def principal_key(platform: Platform, grant: Grant) -> str:
+    """The principal's key; a principal known only after apply is matched with nothing else."""
+    return f"{grant.node.address}: {UNKNOWN}" if grant.principal == UNKNOWN else platform.key(grant.principal)
+
+
+def readers(index: GraphIndex, settings: Settings, platform: Platform) -> Dict[str, str]:
+    """Principal key -> why that principal is a log reader; built once per graph from every grant."""
+    return index.memo(f"readers:{platform.name}:{id(settings)}", lambda idx: _find_readers(idx, settings, platform))
+
+
+def _find_readers(index: GraphIndex, settings: Settings, platform: Platform) -> Dict[str, str]:
+    found: Dict[str, str] = {}
+    for node in index.of_type(*platform.types):
+        try:
+            node_grants = platform.grants(node, index)
+        except (Unresolved, BadValue):
+            continue  # the check on that resource reports it
+        own = roles.direct(node, Role.READER, settings)
+        for grant in node_grants:
+            words = roles.by_words(platform.texts(grant, index), Role.READER, settings, "principal") \
+                if settings.name_heuristics else None
+            viewer = _quietly(platform.viewer, grant, index)
+            if own is not None:
+                match, reason = own, f"{node.address} {own.reason}"
+            elif words is not None:
+                match, reason = words, words.reason
+            elif viewer:
+                match, reason = roles.RoleMatch(Role.READER, "graph", ""), f"it holds {viewer} ({node.address})"
+            else:
+                continue
+            roles.note(node.address, match)
+            found.setdefault(principal_key(platform, grant), reason)
+    return found
+
+
+def _quietly(read: Callable[[Grant, GraphIndex], Optional[str]], grant: Grant, index: GraphIndex) -> Optional[str]:
+    try:
+        return read(grant, index)
+    except (Unresolved, BadValue):
+        return None
+
+
+def judge(ctx: Context, platform: Platform, problem: Callable[[Grant], Optional[str]], required: str, ok: str) -> Verdict:
+    """Judge every grant of this resource to a log reader with ``problem`` (a finding, or None)."""
+    known = readers(ctx.index, ctx.settings, platform)
+    try:
+        node_grants = platform.grants(ctx.node, ctx.index)
+    except Unresolved:
+        if roles.direct(ctx.node, Role.READER, ctx.settings) is None:
+            return not_applicable(f"{ctx.node.address}: its grants cannot be read, and nothing names it a log reader's")
+        raise
+    findings: List[str] = []
+    reasons: List[str] = []
+    pending: List[Unresolved] = []
+    for grant in node_grants:
+        reason = known.get(principal_key(platform, grant))
+        if reason is None:
+            continue
+        reasons.append(f"{grant.principal} is a log reader: {reason}")
+        try:
+            finding = problem(grant)
+        except Unresolved as exc:  # a definite finding elsewhere in the resource is reported first
+            pending.append(exc)
+            continue
+        if finding:
+            findings.append(finding)
+    if not reasons:
+        return not_applicable(f"{ctx.node.address} grants nothing to a log reader")
+    ctx.reasons.extend(reasons)
+    if pending and not findings:
+        raise pending[0]
+    return from_findings(findings, required, "; ".join(dict.fromkeys(reasons)), ok)
