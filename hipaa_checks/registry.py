@@ -59,6 +59,8 @@ CHECKS: Dict[str, str] = {
     "HIPAA_GCP_017": "hipaa_checks.checks.reader_iam.gcp_log_view_reader_roles",
     "HIPAA_AZURE_017": "hipaa_checks.checks.reader_iam.azure_reader_roles",
     "HIPAA_AZURE_018": "hipaa_checks.checks.reader_iam.azure_reader_scope",
+    "HIPAA_MEZMO_003": "hipaa_checks.checks.reader_iam.mezmo_member_readonly",
+    "HIPAA_MEZMO_004": "hipaa_checks.checks.reader_iam.mezmo_reader_keys",
 
     # audit and phi (HIPAA_AWS_040-049, HIPAA_GCP_020-024, HIPAA_AZURE_021-025, HIPAA_MEZMO_005-009)
 
