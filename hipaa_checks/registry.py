@@ -57,8 +57,10 @@ CHECKS: Dict[str, str] = {
     "HIPAA_GCP_015": "hipaa_checks.checks.reader_iam.gcp_project_reader_roles",
     "HIPAA_GCP_016": "hipaa_checks.checks.reader_iam.gcp_bucket_reader_roles",
     "HIPAA_GCP_017": "hipaa_checks.checks.reader_iam.gcp_log_view_reader_roles",
+    "HIPAA_GCP_018": "hipaa_checks.checks.reader_iam.gcp_custom_role_read_only",
     "HIPAA_AZURE_017": "hipaa_checks.checks.reader_iam.azure_reader_roles",
     "HIPAA_AZURE_018": "hipaa_checks.checks.reader_iam.azure_reader_scope",
+    "HIPAA_AZURE_019": "hipaa_checks.checks.reader_iam.azure_custom_role_read_only",
     "HIPAA_MEZMO_003": "hipaa_checks.checks.reader_iam.mezmo_member_readonly",
     "HIPAA_MEZMO_004": "hipaa_checks.checks.reader_iam.mezmo_reader_keys",
 

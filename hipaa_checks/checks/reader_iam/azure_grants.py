@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, List, Optional
 
-from hipaa_checks.checks.archive.gcs_side import strings
-from hipaa_checks.checks.reader_iam.principal_grants import Grant, Platform
+from hipaa_checks.checks.reader_iam.principal_grants import Grant, Platform, permission_list
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.values import BadValue, Unresolved, blocks, is_unresolved, scalar, str_attr
 
@@ -96,7 +95,8 @@ def _viewer(grant: Grant, index: GraphIndex) -> Optional[str]:
     return name if name in VIEWER_ROLES else None
 
 
-AZURE = Platform("azure", ASSIGNMENT_TYPES, grants, principal_key, _principal_texts, _viewer)
+AZURE = Platform("azure", ASSIGNMENT_TYPES, grants, principal_key, _principal_texts, _viewer,
+                 lambda grant, index: role_of(grant, index)[1])
 
 # Actions of a custom role that only read: */read-style actions and the Log Analytics query actions.
 _QUERY_ACTIONS = ("microsoft.operationalinsights/workspaces/search/action",
@@ -108,6 +108,6 @@ def write_actions(definition: Node) -> List[str]:
     found = []
     for permissions in blocks(definition.conf, "permissions"):
         for key in ("actions", "data_actions"):
-            found += [action for action in strings(permissions.get(key))
+            found += [action for action in permission_list(permissions.get(key), f"{definition.address} permissions.{key}")
                       if not action.lower().endswith("/read") and action.lower() not in _QUERY_ACTIONS]
     return found

@@ -8,7 +8,7 @@ from typing import Iterable, List, Optional, Tuple
 
 from hipaa_checks.checks.archive.gcs_side import policy_bindings, strings
 from hipaa_checks.checks.base import Context
-from hipaa_checks.checks.reader_iam.principal_grants import Grant, Platform, judge as judge_grants
+from hipaa_checks.checks.reader_iam.principal_grants import Grant, Platform, judge as judge_grants, permission_list
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.values import BadValue, Unresolved, is_unresolved, scalar
 from hipaa_checks.verdict import Verdict
@@ -65,7 +65,12 @@ def _viewer(grant: Grant, index: GraphIndex) -> Optional[str]:
     return grant.role if grant.role in VIEWER_ROLES else None
 
 
-GCP = Platform("gcp", RESOURCE_TYPES + BUCKET_TYPES + LOG_VIEW_TYPES, grants, member_key, _member_texts, _viewer)
+def _granted_custom_role(grant: Grant, index: GraphIndex) -> Optional[Node]:
+    return _custom_role(index, grant.role) if isinstance(grant.role, str) else None
+
+
+GCP = Platform("gcp", RESOURCE_TYPES + BUCKET_TYPES + LOG_VIEW_TYPES, grants, member_key, _member_texts, _viewer,
+               lambda grant, index: _granted_custom_role(grant, index))
 
 
 def _custom_role(index: GraphIndex, role: str) -> Optional[Node]:
@@ -79,7 +84,7 @@ def _custom_role(index: GraphIndex, role: str) -> Optional[Node]:
 
 def write_permissions(role: Node) -> List[str]:
     """The permissions of a custom role that do more than read (verb not get*/list*/access/read/search)."""
-    return [permission for permission in strings(role.conf.get("permissions"))
+    return [permission for permission in permission_list(role.conf.get("permissions"), f"{role.address} permissions")
             if not permission.rsplit(".", 1)[-1].startswith(_READ_VERBS)]
 
 

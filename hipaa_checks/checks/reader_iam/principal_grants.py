@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Optional
 
 from hipaa_checks import roles
+from hipaa_checks.checks.archive.gcs_side import strings
 from hipaa_checks.checks.base import Context
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.plan import UNKNOWN
-from hipaa_checks.values import BadValue, Unresolved
+from hipaa_checks.values import BadValue, Unresolved, is_unresolved, scalar
 from hipaa_checks.verdict import Verdict, from_findings, not_applicable
 
 
@@ -30,6 +31,7 @@ class Platform:
     key: Callable[[str], str]  # one principal however it is written
     texts: Callable[[Grant, GraphIndex], Iterable[str]]  # names and descriptions of the principal
     viewer: Callable[[Grant, GraphIndex], Optional[str]]  # the log-viewing role the grant gives, if any
+    custom: Callable[[Grant, GraphIndex], Optional[Node]]  # the custom role definition the grant gives, if any
 
 
 def principal_key(platform: Platform, grant: Grant) -> str:
@@ -65,6 +67,48 @@ def _find_readers(index: GraphIndex, settings: Settings, platform: Platform) -> 
             roles.note(node.address, match)
             found.setdefault(principal_key(platform, grant), reason)
     return found
+
+
+def custom_roles(index: GraphIndex, settings: Settings, platform: Platform) -> Dict[str, str]:
+    """Custom role address -> the grant that gives it to a log reader; built once per graph."""
+
+    def build(index: GraphIndex) -> Dict[str, str]:
+        known, found = readers(index, settings, platform), {}
+        for node in index.of_type(*platform.types):
+            try:
+                node_grants = platform.grants(node, index)
+            except (Unresolved, BadValue):
+                continue
+            for grant in node_grants:
+                reason = known.get(principal_key(platform, grant))
+                role = _quietly(platform.custom, grant, index) if reason else None
+                if role is not None:
+                    found.setdefault(role.address, f"{node.address} grants it to {grant.principal}, a log reader: {reason}")
+        return found
+
+    return index.memo(f"reader-custom-roles:{platform.name}:{id(settings)}", build)
+
+
+def custom_role_reason(ctx: Context, platform: Platform, *name_attributes: str) -> Optional[str]:
+    """Why this custom role definition is a log reader's: granted to one, or named or described as one."""
+    granted = custom_roles(ctx.index, ctx.settings, platform).get(ctx.node.address)
+    if granted:
+        return granted
+    match = roles.direct(ctx.node, Role.READER, ctx.settings) or (roles.by_words(
+        (text for attribute in name_attributes if isinstance(text := scalar(ctx.node.conf, attribute), str)),
+        Role.READER, ctx.settings) if ctx.settings.name_heuristics else None)
+    if match is None:
+        return None
+    roles.note(ctx.node.address, match)
+    return f"{ctx.node.address} {match.reason}"
+
+
+def permission_list(value: object, where: str) -> List[str]:
+    """The strings of a custom role's permission list; an expression Checkov left unevaluated is Unresolved."""
+    listed = list(strings(value))
+    if any(isinstance(item, dict) for item in (value if isinstance(value, list) else [value])) or any(map(is_unresolved, listed)):
+        raise Unresolved(where, value)
+    return listed
 
 
 def _quietly(read: Callable[[Grant, GraphIndex], Optional[str]], grant: Grant, index: GraphIndex) -> Optional[str]:
