@@ -25,4 +25,13 @@ RESOURCES = {
     'HIPAA_AZURE_006': ('azurerm_storage_account', 'azurerm_storage_container'),
     'HIPAA_AZURE_007': ('azurerm_storage_account',),
     'HIPAA_AZURE_008': ('azurerm_storage_account',),
+    'HIPAA_GCP_015': ('google_project_iam_member', 'google_project_iam_binding', 'google_project_iam_policy', 'google_folder_iam_member', 'google_folder_iam_binding', 'google_folder_iam_policy', 'google_organization_iam_member', 'google_organization_iam_binding', 'google_organization_iam_policy'),
+    'HIPAA_GCP_016': ('google_storage_bucket_iam_member', 'google_storage_bucket_iam_binding', 'google_storage_bucket_iam_policy'),
+    'HIPAA_GCP_017': ('google_logging_log_view_iam_member', 'google_logging_log_view_iam_binding', 'google_logging_log_view_iam_policy'),
+    'HIPAA_GCP_018': ('google_project_iam_custom_role', 'google_organization_iam_custom_role'),
+    'HIPAA_AZURE_017': ('azurerm_role_assignment', 'azurerm_pim_active_role_assignment', 'azurerm_pim_eligible_role_assignment'),
+    'HIPAA_AZURE_018': ('azurerm_role_assignment', 'azurerm_pim_active_role_assignment', 'azurerm_pim_eligible_role_assignment'),
+    'HIPAA_AZURE_019': ('azurerm_role_definition',),
+    'HIPAA_MEZMO_003': ('logdna_member',),
+    'HIPAA_MEZMO_004': ('logdna_key',),
 }

@@ -94,9 +94,10 @@ def custom_role_reason(ctx: Context, platform: Platform, *name_attributes: str) 
     granted = custom_roles(ctx.index, ctx.settings, platform).get(ctx.node.address)
     if granted:
         return granted
-    match = roles.direct(ctx.node, Role.READER, ctx.settings) or (roles.by_words(
-        (text for attribute in name_attributes if isinstance(text := scalar(ctx.node.conf, attribute), str)),
-        Role.READER, ctx.settings) if ctx.settings.name_heuristics else None)
+    match = roles.direct(ctx.node, Role.READER, ctx.settings) or next(
+        (found for attribute in name_attributes if ctx.settings.name_heuristics
+         and isinstance(text := scalar(ctx.node.conf, attribute), str)
+         and (found := roles.by_words([text], Role.READER, ctx.settings, attribute))), None)
     if match is None:
         return None
     roles.note(ctx.node.address, match)
