@@ -3,6 +3,7 @@ and the judgement of every grant a reader holds. The platform modules say how to
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Optional
 
@@ -14,6 +15,9 @@ from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.plan import UNKNOWN
 from hipaa_checks.values import BadValue, Unresolved, is_unresolved, scalar
 from hipaa_checks.verdict import Verdict, from_findings, not_applicable
+
+
+_PLAIN_REFERENCE = re.compile(r'^([A-Za-z]+:)?(\$\{)?[A-Za-z_][\w-]*(\.[\w-]+|\[[^\]\[]*\])*\}?$')
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ def _find_readers(index: GraphIndex, settings: Settings, platform: Platform) -> 
             continue  # the check on that resource reports it
         own = roles.direct(node, Role.READER, settings)
         for grant in node_grants:
-            words = roles.by_words(platform.texts(grant, index), Role.READER, settings, "principal") \
+            words = roles.by_words(filter(_plain, platform.texts(grant, index)), Role.READER, settings, "principal") \
                 if settings.name_heuristics else None
             viewer = _quietly(platform.viewer, grant, index)
             if own is not None:
@@ -110,6 +114,12 @@ def permission_list(value: object, where: str) -> List[str]:
     if any(isinstance(item, dict) for item in (value if isinstance(value, list) else [value])) or any(map(is_unresolved, listed)):
         raise Unresolved(where, value)
     return listed
+
+
+def _plain(text: str) -> bool:
+    """A literal, or one plain reference (``serviceAccount:${google_service_account.x.email}``): not the text of an
+    expression Checkov could not evaluate, whose words may come from every principal of a module's input map."""
+    return not is_unresolved(text) or bool(_PLAIN_REFERENCE.match(text.strip()))
 
 
 def _quietly(read: Callable[[Grant, GraphIndex], Optional[str]], grant: Grant, index: GraphIndex) -> Optional[str]:
