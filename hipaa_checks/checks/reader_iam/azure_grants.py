@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from typing import Iterable, List, Optional
 
+from hipaa_checks.checks.archive.gcs_side import strings
 from hipaa_checks.checks.reader_iam.principal_grants import Grant, Platform, permission_list
+from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import GraphIndex, Node
+from hipaa_checks.roles import classify
 from hipaa_checks.values import BadValue, Unresolved, blocks, is_unresolved, scalar, str_attr
 
 ASSIGNMENT_TYPES = ("azurerm_role_assignment", "azurerm_pim_active_role_assignment",
@@ -31,6 +34,9 @@ BUILT_IN = {
 # Holding one of these makes a principal a log reader.
 VIEWER_ROLES = ("Log Analytics Reader", "Monitoring Reader")
 READ_ROLES = ("Reader",) + VIEWER_ROLES + ("Storage Blob Data Reader",)
+ACCESS_ROLES = ("Owner", "Contributor", "User Access Administrator", "Role Based Access Control Administrator")
+_LOG_PROVIDERS = ("microsoft.operationalinsights/", "microsoft.insights/", "microsoft.storage/", "microsoft.authorization/",
+                  "*/")
 _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _PRINCIPAL = re.compile(r"(data\.)?(azuread|azurerm)_[a-z0-9_]+\.[\w-]+")
 _ROLE_DEFINITION = re.compile(r"(data\.)?azurerm_role_definition\.[\w-]+")
@@ -95,7 +101,22 @@ def _viewer(grant: Grant, index: GraphIndex) -> Optional[str]:
     return name if name in VIEWER_ROLES else None
 
 
-AZURE = Platform("azure", ASSIGNMENT_TYPES, grants, principal_key, _principal_texts, _viewer,
+def _touches_logs(grant: Grant, index: GraphIndex, settings: Settings) -> bool:
+    """Reader, access-managing, Log Analytics, Monitoring and Storage roles (the latter unless scoped to a storage
+    account that holds no logs), and custom roles with such actions; not other built-ins nor unknown GUIDs."""
+    name, custom = role_of(grant, index)
+    if custom is not None:
+        return any(action.lower().startswith(_LOG_PROVIDERS) or action == "*"
+                   for permissions in blocks(custom.conf, "permissions") for action in strings(permissions.get("actions")))
+    if name is None:
+        return False
+    if name.startswith("Storage"):
+        account = index.linked(grant.node, "scope", "azurerm_storage_account")
+        return account is None or classify(account, Role.ARCHIVE, settings, index) is not None
+    return name in READ_ROLES or name in ACCESS_ROLES or name.startswith(("Log Analytics", "Monitoring"))
+
+
+AZURE = Platform("azure", ASSIGNMENT_TYPES, grants, principal_key, _principal_texts, _viewer, _touches_logs,
                  lambda grant, index: role_of(grant, index)[1])
 
 # Actions of a custom role that only read: */read-style actions and the Log Analytics query actions.

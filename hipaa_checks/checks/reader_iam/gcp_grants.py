@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from typing import Iterable, List, Optional, Tuple
 
-from hipaa_checks.checks.archive.gcs_side import policy_bindings, strings
+from hipaa_checks.checks.archive.gcs_side import bucket_of, policy_bindings, strings
 from hipaa_checks.checks.base import Context
 from hipaa_checks.checks.reader_iam.principal_grants import Grant, Platform, judge as judge_grants, permission_list
+from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import GraphIndex, Node
+from hipaa_checks.roles import classify
 from hipaa_checks.values import BadValue, Unresolved, is_unresolved, scalar
 from hipaa_checks.verdict import Verdict
 
@@ -27,6 +29,10 @@ LOG_READ_ROLES = VIEWER_ROLES + ("roles/logging.fieldAccessor",)
 OBJECT_READ_ROLES = ("roles/storage.objectViewer", "roles/storage.legacyObjectReader", "roles/storage.legacyBucketReader")
 BASIC_ROLES = {"roles/owner": "write access to every resource", "roles/editor": "write access to every resource",
                "roles/viewer": "read access to every resource, not only logs"}
+# Roles that can change who has access (or everything): judged even for workloads that merely also read logs.
+ACCESS_ROLES = ("roles/owner", "roles/editor", "roles/resourcemanager.projectIamAdmin", "roles/resourcemanager.folderAdmin",
+                "roles/resourcemanager.folderIamAdmin", "roles/resourcemanager.organizationAdmin",
+                "roles/iam.securityAdmin", "roles/iam.roleAdmin", "roles/iam.organizationRoleAdmin")
 CUSTOM_ROLE_TYPES = ("google_project_iam_custom_role", "google_organization_iam_custom_role")
 _CUSTOM_REFERENCE = re.compile(r"google_(project|organization)_iam_custom_role\.[\w-]+")
 _CUSTOM_NAME = re.compile(r"^(projects|organizations)/[^/]+/roles/([\w.]+)$")
@@ -69,8 +75,24 @@ def _granted_custom_role(grant: Grant, index: GraphIndex) -> Optional[Node]:
     return _custom_role(index, grant.role) if isinstance(grant.role, str) else None
 
 
+def _touches_logs(grant: Grant, index: GraphIndex, settings: Settings) -> bool:
+    """Logging and storage roles (but logWriter, which every workload needs), basic write roles and IAM admin roles;
+    on a bucket, any role when the bucket holds logs."""
+    role = grant.role
+    if grant.node.type in BUCKET_TYPES:
+        bucket = bucket_of(index, grant.node)
+        return bucket is None or classify(bucket, Role.ARCHIVE, settings, index) is not None
+    if not isinstance(role, str) or role == "roles/logging.logWriter":
+        return False
+    if role.startswith(("roles/logging.", "roles/storage.")) or role in ACCESS_ROLES:
+        return True
+    custom = _custom_role(index, role)
+    return custom is not None and any(permission.startswith(("logging.", "storage.")) or permission.endswith("setIamPolicy")
+                                      for permission in strings(custom.conf.get("permissions")))
+
+
 GCP = Platform("gcp", RESOURCE_TYPES + BUCKET_TYPES + LOG_VIEW_TYPES, grants, member_key, _member_texts, _viewer,
-               lambda grant, index: _granted_custom_role(grant, index))
+               _touches_logs, lambda grant, index: _granted_custom_role(grant, index))
 
 
 def _custom_role(index: GraphIndex, role: str) -> Optional[Node]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Optional
+from typing import Any, Callable, Dict, Iterable, List, Optional
 
 from hipaa_checks import roles
 from hipaa_checks.checks.archive.gcs_side import strings
@@ -35,6 +35,7 @@ class Platform:
     key: Callable[[str], str]  # one principal however it is written
     texts: Callable[[Grant, GraphIndex], Iterable[str]]  # names and descriptions of the principal
     viewer: Callable[[Grant, GraphIndex], Optional[str]]  # the log-viewing role the grant gives, if any
+    touches_logs: Callable[[Grant, GraphIndex, Settings], bool]  # the grant reaches logs, their stores or access
     custom: Callable[[Grant, GraphIndex], Optional[Node]]  # the custom role definition the grant gives, if any
 
 
@@ -43,13 +44,19 @@ def principal_key(platform: Platform, grant: Grant) -> str:
     return f"{grant.node.address}: {UNKNOWN}" if grant.principal == UNKNOWN else platform.key(grant.principal)
 
 
-def readers(index: GraphIndex, settings: Settings, platform: Platform) -> Dict[str, str]:
+@dataclass(frozen=True)
+class Reader:
+    reason: str
+    by_role: bool  # a reader only because it holds a log-viewing role, not by a name or description
+
+
+def readers(index: GraphIndex, settings: Settings, platform: Platform) -> Dict[str, Reader]:
     """Principal key -> why that principal is a log reader; built once per graph from every grant."""
     return index.memo(f"readers:{platform.name}:{id(settings)}", lambda idx: _find_readers(idx, settings, platform))
 
 
-def _find_readers(index: GraphIndex, settings: Settings, platform: Platform) -> Dict[str, str]:
-    found: Dict[str, str] = {}
+def _find_readers(index: GraphIndex, settings: Settings, platform: Platform) -> Dict[str, Reader]:
+    found: Dict[str, Reader] = {}
     for node in index.of_type(*platform.types):
         try:
             node_grants = platform.grants(node, index)
@@ -69,7 +76,9 @@ def _find_readers(index: GraphIndex, settings: Settings, platform: Platform) -> 
             else:
                 continue
             roles.note(node.address, match)
-            found.setdefault(principal_key(platform, grant), reason)
+            key = principal_key(platform, grant)
+            if key not in found or (found[key].by_role and match.source != "graph"):  # a name or description wins
+                found[key] = Reader(reason, match.source == "graph")
     return found
 
 
@@ -84,10 +93,11 @@ def custom_roles(index: GraphIndex, settings: Settings, platform: Platform) -> D
             except (Unresolved, BadValue):
                 continue
             for grant in node_grants:
-                reason = known.get(principal_key(platform, grant))
-                role = _quietly(platform.custom, grant, index) if reason else None
-                if role is not None:
-                    found.setdefault(role.address, f"{node.address} grants it to {grant.principal}, a log reader: {reason}")
+                reader = known.get(principal_key(platform, grant))
+                role = _quietly(platform.custom, grant, index) if reader else None
+                if role is not None and (not reader.by_role or _quietly(platform.touches_logs, grant, index, settings)):
+                    found.setdefault(role.address,
+                                     f"{node.address} grants it to {grant.principal}, a log reader: {reader.reason}")
         return found
 
     return index.memo(f"reader-custom-roles:{platform.name}:{id(settings)}", build)
@@ -122,9 +132,9 @@ def _plain(text: str) -> bool:
     return not is_unresolved(text) or bool(_PLAIN_REFERENCE.match(text.strip()))
 
 
-def _quietly(read: Callable[[Grant, GraphIndex], Optional[str]], grant: Grant, index: GraphIndex) -> Optional[str]:
+def _quietly(read: Callable[..., Any], *args: Any) -> Any:
     try:
-        return read(grant, index)
+        return read(*args)
     except (Unresolved, BadValue):
         return None
 
@@ -142,10 +152,10 @@ def judge(ctx: Context, platform: Platform, problem: Callable[[Grant], Optional[
     reasons: List[str] = []
     pending: List[Unresolved] = []
     for grant in node_grants:
-        reason = known.get(principal_key(platform, grant))
-        if reason is None:
-            continue
-        reasons.append(f"{grant.principal} is a log reader: {reason}")
+        reader = known.get(principal_key(platform, grant))
+        if reader is None or (reader.by_role and not _quietly(platform.touches_logs, grant, ctx.index, ctx.settings)):
+            continue  # a workload that also reads logs is judged only on grants that reach logs or access
+        reasons.append(f"{grant.principal} is a log reader: {reader.reason}")
         try:
             finding = problem(grant)
         except Unresolved as exc:  # a definite finding elsewhere in the resource is reported first
