@@ -92,7 +92,7 @@ def _touches_logs(grant: Grant, index: GraphIndex, settings: Settings) -> bool:
 
 
 GCP = Platform("gcp", RESOURCE_TYPES + BUCKET_TYPES + LOG_VIEW_TYPES, grants, member_key, _member_texts, _viewer,
-               _touches_logs, lambda grant, index: _granted_custom_role(grant, index))
+               _touches_logs, _granted_custom_role)
 
 
 def _custom_role(index: GraphIndex, role: str) -> Optional[Node]:
@@ -112,18 +112,20 @@ def write_permissions(role: Node) -> List[str]:
 
 def _problem(grant: Grant, allowed: Tuple[str, ...], index: GraphIndex) -> Optional[str]:
     where, role = f"{grant.node.address} grants", grant.role
-    if role is not None and not isinstance(role, str):
+    if isinstance(role, dict):
+        raise Unresolved(f"{grant.node.address} role", role)
+    if not isinstance(role, str):
         raise BadValue(f"{grant.node.address} role", role, "a role name")
     if role in allowed:
         return None
-    if role is None:
-        raise BadValue(f"{grant.node.address} role", role, "a role name")
     custom = _custom_role(index, role)
     if custom is not None:
         extra = write_permissions(custom)
         return f"{where} custom role {custom.address} to {grant.principal}, with {', '.join(extra)}" if extra else None
-    if is_unresolved(role) or _CUSTOM_NAME.match(role.strip()):
-        raise Unresolved(f"{grant.node.address} role (custom roles must be defined in this configuration)", role)
+    if is_unresolved(role):
+        raise Unresolved(f"{grant.node.address} role", role)
+    if _CUSTOM_NAME.match(role.strip()):
+        raise Unresolved(f"{grant.node.address} role (a custom role not defined in the scanned code)", role)
     kind = BASIC_ROLES.get(role.strip(), "not a read-only log role")
     return f"{where} {role} to {grant.principal} ({kind})"
 
