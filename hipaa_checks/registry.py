@@ -63,6 +63,15 @@ CHECKS: Dict[str, str] = {
     "HIPAA_AWS_033": "hipaa_checks.checks.reader_iam.aws_log_tampering",
 
     # reader IAM / GCP, Azure, Mezmo (HIPAA_GCP_015-019, HIPAA_AZURE_017-020, HIPAA_MEZMO_003-004)
+    "HIPAA_GCP_015": "hipaa_checks.checks.reader_iam.gcp_project_reader_roles",
+    "HIPAA_GCP_016": "hipaa_checks.checks.reader_iam.gcp_bucket_reader_roles",
+    "HIPAA_GCP_017": "hipaa_checks.checks.reader_iam.gcp_log_view_reader_roles",
+    "HIPAA_GCP_018": "hipaa_checks.checks.reader_iam.gcp_custom_role_read_only",
+    "HIPAA_AZURE_017": "hipaa_checks.checks.reader_iam.azure_reader_roles",
+    "HIPAA_AZURE_018": "hipaa_checks.checks.reader_iam.azure_reader_scope",
+    "HIPAA_AZURE_019": "hipaa_checks.checks.reader_iam.azure_custom_role_read_only",
+    "HIPAA_MEZMO_003": "hipaa_checks.checks.reader_iam.mezmo_member_readonly",
+    "HIPAA_MEZMO_004": "hipaa_checks.checks.reader_iam.mezmo_reader_keys",
 
     # audit and phi (HIPAA_AWS_040-049, HIPAA_GCP_020-024, HIPAA_AZURE_021-025, HIPAA_MEZMO_005-009)
     "HIPAA_AWS_040": "hipaa_checks.checks.audit.cloudtrail_trail",

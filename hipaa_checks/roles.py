@@ -157,8 +157,13 @@ def classify(node: Node, role: Role, settings: Settings, index: GraphIndex) -> O
     """Whether ``node`` plays ``role``, and why; an explicit tag overrides the graph and names."""
     match = _classify(node, role, settings, index)
     if match is not None:
-        SEEN[(node.address, role)] = match.source
+        note(node.address, match)
     return match
+
+
+def note(address: str, match: RoleMatch) -> None:
+    """Count a role found outside ``classify`` (e.g. a principal recognised in an IAM grant) in the summary."""
+    SEEN[(address, match.role)] = match.source
 
 
 def _classify(node: Node, role: Role, settings: Settings, index: GraphIndex) -> Optional[RoleMatch]:
@@ -204,9 +209,14 @@ def _by_name(node: Node, role: Role, settings: Settings) -> Optional[RoleMatch]:
     names = [node.name] + MODULE_CALL.findall(node.address) + [
         value for attribute in NAME_ATTRIBUTES if isinstance(value := scalar(node.conf, attribute), str)
     ]
-    for name in names:
-        name_words = words(name)
+    return by_words(names, role, settings)
+
+
+def by_words(texts: Iterable[str], role: Role, settings: Settings, what: str = "name") -> Optional[RoleMatch]:
+    """The first of ``texts`` (names, member strings, descriptions) holding one of the role's words."""
+    for text in texts:
+        text_words = words(text)
         for phrase in settings.role_words.get(role, []):
-            if has_phrase(name_words, phrase):
-                return RoleMatch(role, "name", f"name {name!r} contains the word {phrase!r}")
+            if has_phrase(text_words, phrase):
+                return RoleMatch(role, "name", f"{what} {text!r} contains the word {phrase!r}")
     return None

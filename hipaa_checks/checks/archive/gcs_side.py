@@ -36,11 +36,11 @@ def archive_scope(ctx: Context) -> Tuple[Optional[str], List[Node]]:
     return stores.archive_scope(ctx, BUCKET, bucket_of, *SIDE_TYPES)
 
 
-def _strings(value: Any) -> Iterator[str]:
+def strings(value: Any) -> Iterator[str]:
     """Every string in a value however deeply Checkov list-wraps it (None and non-strings are skipped)."""
     if isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from strings(item)
     elif isinstance(value, str):
         yield value
 
@@ -55,8 +55,8 @@ def _public(principal: str, key: str, named: "re.Pattern[str]") -> bool:
     return False
 
 
-def _policy_bindings(node: Node, index: GraphIndex) -> Iterator[Tuple[Any, Any]]:
-    """(role, members) of a bucket IAM policy: parsed JSON, a string of JSON, or the data.google_iam_policy it names."""
+def policy_bindings(node: Node, index: GraphIndex) -> Iterator[Tuple[Any, Any]]:
+    """(role, members) of an IAM policy resource (bucket, project, folder...): parsed JSON, a string of JSON, or the data.google_iam_policy it names."""
     key, policy = f"{node.address} policy_data", scalar(node.conf, "policy_data")
     if isinstance(policy, str) and not is_unresolved(policy):
         try:
@@ -87,11 +87,11 @@ def public_grants(node: Node, index: GraphIndex) -> Iterator[str]:
     elif node.type == "google_storage_bucket_iam_binding":
         members = [(scalar(node.conf, "role"), node.conf.get("members"))]
     elif node.type == "google_storage_bucket_iam_policy":
-        members = list(_policy_bindings(node, index))
+        members = list(policy_bindings(node, index))
     else:
         members = []
     for role, value in members:
-        for member in _strings(value):
+        for member in strings(value):
             if _public(member, f"{where} member", _NAMED_MEMBER):
                 yield f"{where} grants {role} to {member}"
     if node.type in ("google_storage_bucket_access_control", "google_storage_default_object_access_control"):
@@ -102,7 +102,7 @@ def public_grants(node: Node, index: GraphIndex) -> Iterator[str]:
     yield from (f'{where} {key} = "{value}"' for key, value in canned.items() if value.strip().lower() in PUBLIC_CANNED)
     if "predefined_acl" in canned:
         return  # role_entity is then computed from it (a plan shows it unknown until apply)
-    for role_entity in _strings(node.conf.get("role_entity")):
+    for role_entity in strings(node.conf.get("role_entity")):
         role, _, entity = role_entity.partition(":")
         if _public(entity or role, f"{where} role_entity", _NAMED_ENTITY):
             yield f'{where} role_entity "{role_entity}"'
