@@ -41,10 +41,10 @@ def exposed_network(name: str, settings: Settings) -> Optional[str]:
     name_words = words(_tokens(name))
     for pattern in settings.onprem_networks.deny:
         if has_phrase(name_words, _tokens(pattern)):
-            return f"{name!r} matches the onprem_networks deny pattern {pattern!r}"
+            return f"matches the onprem_networks deny pattern {pattern!r}"
     allow = settings.onprem_networks.allow
     if allow and not any(has_phrase(name_words, _tokens(entry)) for entry in allow):
-        return f"{name!r} is not in onprem_networks.allow ({', '.join(allow)})"
+        return f"is not in onprem_networks.allow ({', '.join(allow)})"
     return None
 
 

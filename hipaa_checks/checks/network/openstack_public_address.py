@@ -46,7 +46,7 @@ def _network_problem(ctx: Context, owner: str, conf: dict, keys: tuple, where: s
     else:
         name = str_attr(conf, "name", f"{where}.name") if "name" in keys else None
     exposure = exposed_network(name, ctx.settings) if name else None
-    return f"{owner} is on network {exposure}" if exposure else None
+    return f"{owner} is on network {name!r}, which {exposure}" if exposure else None
 
 
 def _problems(ctx: Context, node: Node) -> List[str]:

@@ -47,7 +47,7 @@ class VsphereHostPortGroup(HipaaCheck):
                 unknown.append(problem)
                 continue
             if exposure:
-                findings.append(f"{where} is {network.address}: {exposure}")
+                findings.append(f"{where} is {network.address}, named {name!r}, which {exposure}")
         if unknown and not findings:
             raise unknown[0]
         return from_findings(findings, "every NIC on an internal network (not matching onprem_networks.deny"
