@@ -55,6 +55,8 @@ CHECKS: Dict[str, str] = {
     "HIPAA_OPENSTACK_003": "hipaa_checks.checks.network.openstack_public_address",
     "HIPAA_OPENSTACK_004": "hipaa_checks.checks.network.openstack_public_ingress",
     "HIPAA_VSPHERE_001": "hipaa_checks.checks.network.vsphere_port_group",
+    "HIPAA_PROXMOX_001": "hipaa_checks.checks.network.proxmox_egress",
+    "HIPAA_PROXMOX_002": "hipaa_checks.checks.network.proxmox_bridge",
 
     # reader IAM / AWS (HIPAA_AWS_030-039)
 
