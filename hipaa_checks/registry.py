@@ -57,6 +57,7 @@ CHECKS: Dict[str, str] = {
     "HIPAA_VSPHERE_001": "hipaa_checks.checks.network.vsphere_port_group",
     "HIPAA_PROXMOX_001": "hipaa_checks.checks.network.proxmox_egress",
     "HIPAA_PROXMOX_002": "hipaa_checks.checks.network.proxmox_bridge",
+    "HIPAA_LIBVIRT_001": "hipaa_checks.checks.network.libvirt_network",
 
     # reader IAM / AWS (HIPAA_AWS_030-039)
 
