@@ -58,6 +58,7 @@ CHECKS: Dict[str, str] = {
     "HIPAA_PROXMOX_001": "hipaa_checks.checks.network.proxmox_egress",
     "HIPAA_PROXMOX_002": "hipaa_checks.checks.network.proxmox_bridge",
     "HIPAA_LIBVIRT_001": "hipaa_checks.checks.network.libvirt_network",
+    "HIPAA_NUTANIX_001": "hipaa_checks.checks.network.nutanix_subnet",
 
     # reader IAM / AWS (HIPAA_AWS_030-039)
 

@@ -76,6 +76,7 @@ GRAPH_FINDERS: Tuple[str, ...] = (
     # egress and host isolation / on-prem and private clouds
     "hipaa_checks.checks.network.openstack",
     "hipaa_checks.checks.network.vsphere",
+    "hipaa_checks.checks.network.nutanix",
     # reader IAM / AWS
     # reader IAM / GCP, Azure, Mezmo
 )
