@@ -25,4 +25,13 @@ RESOURCES = {
     'HIPAA_AZURE_006': ('azurerm_storage_account', 'azurerm_storage_container'),
     'HIPAA_AZURE_007': ('azurerm_storage_account',),
     'HIPAA_AZURE_008': ('azurerm_storage_account',),
+    'HIPAA_OPENSTACK_001': ('openstack_networking_secgroup_v2', 'openstack_networking_secgroup_rule_v2'),
+    'HIPAA_OPENSTACK_002': ('openstack_networking_secgroup_v2', 'openstack_networking_secgroup_rule_v2'),
+    'HIPAA_OPENSTACK_003': ('openstack_compute_instance_v2', 'openstack_networking_port_v2', 'openstack_networking_floatingip_v2', 'openstack_networking_floatingip_associate_v2', 'openstack_compute_floatingip_associate_v2'),
+    'HIPAA_OPENSTACK_004': ('openstack_networking_secgroup_v2', 'openstack_networking_secgroup_rule_v2'),
+    'HIPAA_VSPHERE_001': ('vsphere_virtual_machine',),
+    'HIPAA_PROXMOX_001': ('proxmox_virtual_environment_vm', 'proxmox_virtual_environment_container', 'proxmox_virtual_environment_firewall_rules', 'proxmox_virtual_environment_firewall_options'),
+    'HIPAA_PROXMOX_002': ('proxmox_virtual_environment_vm', 'proxmox_virtual_environment_container', 'proxmox_vm_qemu', 'proxmox_lxc'),
+    'HIPAA_LIBVIRT_001': ('libvirt_domain',),
+    'HIPAA_NUTANIX_001': ('nutanix_virtual_machine',),
 }
