@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator, List, Optional, Tuple
 
 from hipaa_checks.checks.base import Context, HipaaCheck
-from hipaa_checks.checks.network.onprem import HOST_ROLES, by_id_or_name, exposed_network, reference_target, role_reason
+from hipaa_checks.checks.network.onprem import HOST_ROLES, exposed_network, resolve, role_reason
 from hipaa_checks.checks.network.rules import is_public
 from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
@@ -56,7 +56,7 @@ def _network_problem(network: Node, ctx: Context) -> Optional[str]:
 
 def _problem(ctx: Context, where: str, kind: str, value: object) -> Optional[str]:
     if kind == "network":
-        network = reference_target(ctx.index, value, (NETWORK,)) or by_id_or_name(ctx.index, value, (NETWORK,))
+        network = resolve(ctx, value, (NETWORK,))
         if network is not None:
             return _network_problem(network, ctx)
     if not isinstance(value, str) or is_unresolved(value):

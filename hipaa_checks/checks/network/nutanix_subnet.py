@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List
 
 from hipaa_checks.checks.base import Context, HipaaCheck
-from hipaa_checks.checks.network.onprem import HOST_ROLES, by_id_or_name, exposed_network, reference_target, role_reason
+from hipaa_checks.checks.network.onprem import HOST_ROLES, exposed_network, resolve, role_reason
 from hipaa_checks.checks.network.nutanix import SUBNETS, VM
 from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.values import Unresolved, blocks, bool_attr, scalar, str_attr
@@ -36,8 +36,7 @@ class NutanixHostSubnet(HipaaCheck):
         for position, nic in enumerate(blocks(conf, "nic_list")):
             where = f"{ctx.node.address} nic_list.{position}"
             raw = [scalar(nic, key) for key in ("subnet_uuid", "subnet_name")]
-            subnet = next((found for value in raw if (found := reference_target(ctx.index, value, SUBNETS)
-                           or by_id_or_name(ctx.index, value, SUBNETS))), None)
+            subnet = next((found for value in raw if (found := resolve(ctx, value, SUBNETS))), None)
             if subnet is not None and bool_attr(subnet.conf, "is_external"):
                 findings.append(f"{where} is on {subnet.address}, an external subnet")
                 continue

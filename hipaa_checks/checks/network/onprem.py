@@ -63,14 +63,25 @@ def by_id_or_name(index: GraphIndex, value: object, types: Iterable[str]) -> Opt
     return index.memo("onprem-ids:" + ",".join(types), build).get(value) if isinstance(value, str) else None
 
 
-def reference_target(index: GraphIndex, value: object, types: Iterable[str]) -> Optional[Node]:
-    """The resource a reference string such as ``data.vsphere_network.dmz.id`` names, if it is one of ``types``."""
-    if not isinstance(value, str):
-        return None
-    match = re.search(r"((?:module\.[\w-]+\.)*(?:data\.)?([a-z][a-z0-9_]+)\.[\w-]+)(\[[^\]]*\])?\.", value + ".")
-    if match is None or match.group(2) not in tuple(types):
-        return None
-    return index.node(match.group(1) + (match.group(3) or "")) or index.node(match.group(1))
+_MODULE_PATH = re.compile(r"(module\.[^.\[]+(\[[^\]]*\])?\.)*")
+_REFERENCE = re.compile(r"^\$?\{?(data\.)?([a-z][a-z0-9_]+)\.([\w-]+)(\[[^\]]*\])?\.")
+
+
+def resolve(ctx: Context, value: object, types: Iterable[str]) -> Optional[Node]:
+    """The resource of ``types`` that ``value`` names: a reference such as ``data.vsphere_network.dmz.id``
+    (read inside the checked resource's module; an index Checkov could not evaluate matches the block's
+    only node), else an ID or name."""
+    types = tuple(types)
+    match = _REFERENCE.match(value.strip()) if isinstance(value, str) else None
+    if match and match.group(2) in types:
+        data, kind, name, key = match.groups()
+        module = _MODULE_PATH.match(ctx.node.address).group(0)
+        # Terraform writes module.x.data.t.n; the graph index names data sources in modules data.module.x.t.n
+        bases = [f"data.{module}{kind}.{name}", f"{module}data.{kind}.{name}"] if data else [f"{module}{kind}.{name}"]
+        for address in [base + (key or "") for base in bases] + bases:
+            if ctx.index.node(address) is not None:
+                return ctx.index.node(address)
+    return by_id_or_name(ctx.index, value, types)
 
 
 def all_linked(index: GraphIndex, node: Node, attribute: str, types: Iterable[str]) -> List[Node]:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional
 
 from hipaa_checks.checks.base import Context, HipaaCheck
-from hipaa_checks.checks.network.onprem import (
-    HOST_ROLES, all_linked, by_id_or_name, exposed_network, reference_target, role_reason,
-)
+from hipaa_checks.checks.network.onprem import HOST_ROLES, all_linked, exposed_network, resolve, role_reason
 from hipaa_checks.checks.network.openstack import INSTANCE, NETWORK, PORT, ports_of
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
@@ -37,8 +35,7 @@ def _floating_ips(index: GraphIndex) -> Dict[str, List[Node]]:
 def _network_problem(ctx: Context, owner: str, conf: dict, keys: tuple, where: str) -> Optional[str]:
     """Why the network a NIC or port names (by reference, ID or name) makes ``owner`` reachable from outside."""
     raw = [scalar(conf, key) for key in keys]
-    network = next((node for value in raw if (node := reference_target(ctx.index, value, (NETWORK,))
-                    or by_id_or_name(ctx.index, value, (NETWORK,)))), None)
+    network = next((node for value in raw if (node := resolve(ctx, value, (NETWORK,)))), None)
     if network is not None:
         if bool_attr(network.conf, "external"):
             return f"{owner} is on {network.address}, an external network"

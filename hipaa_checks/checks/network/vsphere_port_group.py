@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List
 
 from hipaa_checks.checks.base import Context, HipaaCheck
-from hipaa_checks.checks.network.onprem import HOST_ROLES, by_id_or_name, exposed_network, reference_target, role_reason
+from hipaa_checks.checks.network.onprem import HOST_ROLES, exposed_network, resolve, role_reason
 from hipaa_checks.checks.network.vsphere import NETWORKS, VM
 from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.values import BadValue, Unresolved, blocks, scalar, str_attr
@@ -37,7 +37,7 @@ class VsphereHostPortGroup(HipaaCheck):
         for position, nic in enumerate(blocks(conf, "network_interface")):
             where = f"{ctx.node.address} network_interface.{position}.network_id"
             value = scalar(nic, "network_id")
-            network = reference_target(ctx.index, value, NETWORKS) or by_id_or_name(ctx.index, value, NETWORKS)
+            network = resolve(ctx, value, NETWORKS)
             try:
                 if network is None:
                     raise BadValue(where, value, "a network ID") if value is None else Unresolved(where, value)
