@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from hipaa_checks.checks.base import Context
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.roles import has_phrase, words
-from hipaa_checks.values import scalar
+from hipaa_checks.values import scalar, values_at
 
 EGRESS_ROLES = (Role.HOST, Role.SHIPPER)  # the egress family: log hosts and log shippers
 HOST_ROLES = (Role.HOST,)  # the host-isolation family: log hosts only
@@ -64,32 +64,51 @@ def by_id_or_name(index: GraphIndex, value: object, types: Iterable[str]) -> Opt
 
 
 _MODULE_PATH = re.compile(r"(module\.[^.\[]+(\[[^\]]*\])?\.)*")
-_REFERENCE = re.compile(r"^\$?\{?(data\.)?([a-z][a-z0-9_]+)\.([\w-]+)(\[[^\]]*\])?\.")
+_REFERENCE = re.compile(r"^(data\.)?([a-z][a-z0-9_]+)\.([\w-]+)(\[[^\]]*\])?\.")
+_ELEMENT = re.compile(r"^element\(\s*(data\.)?([a-z][a-z0-9_]+)\.([\w-]+)\.\*\.[\w.]+\s*,\s*(\d+)\s*\)$")
+
+
+def _block(address: str) -> str:
+    return re.sub(r"\[[^\]]*\]$", "", address)
+
+
+def _referenced(index: GraphIndex, origin: str, value: object, types: Tuple[str, ...]) -> Optional[Node]:
+    """The node a reference string names exactly (``data.vsphere_network.dmz.id``, ``x.y[1].id``,
+    ``element(x.y.*.id, 1)``), read inside ``origin``'s module. Checkov's graph links every ``[count.index]``
+    instance to instance 0; an index it could not evaluate matches the block's only node."""
+    text = value.strip().removeprefix("${").removesuffix("}") if isinstance(value, str) else ""
+    element, match = _ELEMENT.match(text), _REFERENCE.match(text)
+    if element:
+        data, kind, name, key = element.group(1), element.group(2), element.group(3), f"[{element.group(4)}]"
+    elif match:
+        data, kind, name, key = match.groups()
+    else:
+        return None
+    if kind not in types:
+        return None
+    module = _MODULE_PATH.match(origin).group(0)
+    # Terraform writes module.x.data.t.n; the graph index names data sources in modules data.module.x.t.n
+    bases = [f"data.{module}{kind}.{name}", f"{module}data.{kind}.{name}"] if data else [f"{module}{kind}.{name}"]
+    return next((index.node(address) for address in [base + (key or "") for base in bases] + bases
+                 if index.node(address) is not None), None)
 
 
 def resolve(ctx: Context, value: object, types: Iterable[str]) -> Optional[Node]:
-    """The resource of ``types`` that ``value`` names: a reference such as ``data.vsphere_network.dmz.id``
-    (read inside the checked resource's module; an index Checkov could not evaluate matches the block's
-    only node), else an ID or name."""
+    """The resource of ``types`` that ``value`` names: a reference, else an ID or name."""
     types = tuple(types)
-    match = _REFERENCE.match(value.strip()) if isinstance(value, str) else None
-    if match and match.group(2) in types:
-        data, kind, name, key = match.groups()
-        module = _MODULE_PATH.match(ctx.node.address).group(0)
-        # Terraform writes module.x.data.t.n; the graph index names data sources in modules data.module.x.t.n
-        bases = [f"data.{module}{kind}.{name}", f"{module}data.{kind}.{name}"] if data else [f"{module}{kind}.{name}"]
-        for address in [base + (key or "") for base in bases] + bases:
-            if ctx.index.node(address) is not None:
-                return ctx.index.node(address)
-    return by_id_or_name(ctx.index, value, types)
+    return _referenced(ctx.index, ctx.node.address, value, types) or by_id_or_name(ctx.index, value, types)
 
 
 def all_linked(index: GraphIndex, node: Node, attribute: str, types: Iterable[str]) -> List[Node]:
-    """Every resource of ``types`` a list attribute points at: by reference, else by name or ID."""
+    """Every resource of ``types`` an attribute (a dotted path through blocks; a list or one value) names:
+    exact references first, then the graph's edges, then names and IDs."""
     types = tuple(types)
-    found = [target for target in index.references(node.address, attribute) if target.type in types]
-    value = scalar(node.conf, attribute)
-    for item in value if isinstance(value, list) else [value]:
+    items = [item for value in values_at(node.conf, attribute) for item in (value if isinstance(value, list) else [value])]
+    found = [target for item in items if (target := _referenced(index, node.address, item, types))]
+    exact = {_block(target.address) for target in found}
+    found += [target for target in index.references(node.address, attribute)
+              if target.type in types and _block(target.address) not in exact and target not in found]
+    for item in items:
         target = by_id_or_name(index, item, types)
         if target is not None and target not in found:
             found.append(target)

@@ -6,6 +6,7 @@ Graph finder: a security group used by a role instance (``security_groups`` by n
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from hipaa_checks.checks.base import Context
@@ -14,7 +15,7 @@ from hipaa_checks.checks.network.rules import Rule, port_range, protocol
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.roles import direct
-from hipaa_checks.values import as_int, bool_attr, scalar, str_attr
+from hipaa_checks.values import Unresolved, as_int, bool_attr, scalar, str_attr
 
 INSTANCE = "openstack_compute_instance_v2"
 PORT = "openstack_networking_port_v2"
@@ -89,7 +90,7 @@ def rule(node: Node) -> Rule:
     low = as_int(scalar(conf, "port_range_min"), f"{address} port_range_min")
     high = as_int(scalar(conf, "port_range_max"), f"{address} port_range_max")
     ports = None if not (low or high) else port_range(f"{low or high}-{high or low}", f"{address} port_range")
-    remote = str_attr(conf, "remote_ip_prefix", f"{address} remote_ip_prefix")
+    remote = _cidr(str_attr(conf, "remote_ip_prefix", f"{address} remote_ip_prefix"), f"{address} remote_ip_prefix")
     group = scalar(conf, "remote_group_id")
     if remote:
         peers = (remote,)
@@ -113,3 +114,14 @@ def judged_rules(ctx: Context, roles: Sequence[Role]) -> Tuple[Optional[str], Li
         if reason:
             return reason, [rule(node)]
     return None, []
+
+
+def _cidr(value: Optional[str], key: str) -> Optional[str]:
+    """remote_ip_prefix must be a CIDR; anything else is an expression Checkov left unevaluated
+    (``['0.0.0.0/0'][count.index]``), which must not pass as "not a public range"."""
+    if value:
+        try:
+            ipaddress.ip_network(value.strip(), strict=False)
+        except ValueError:
+            raise Unresolved(key, value) from None
+    return value
