@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator, List, Optional, Tuple
 
 from hipaa_checks.checks.base import Context, HipaaCheck
-from hipaa_checks.checks.network.onprem import HOST_ROLES, exposed_network, resolve, role_reason
+from hipaa_checks.checks.network.onprem import HOST_ROLES, choice, exposed_network, resolve, role_reason
 from hipaa_checks.checks.network.rules import is_public
 from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
@@ -16,6 +16,7 @@ NETWORK = "libvirt_network"
 # v0.8 network_interface keys and v0.9 devices.interfaces[].source keys -> what the NIC attaches to
 _V08 = (("network_id", "network"), ("network_name", "network"), ("bridge", "bridge"),
         ("macvtap", "host NIC"), ("vepa", "host NIC"), ("passthrough", "host NIC"))
+_MODES = ("none", "nat", "route", "open", "bridge")
 _V09 = (("network", "network", "network"), ("bridge", "bridge", "bridge"), ("direct", "dev", "host NIC"))
 
 
@@ -42,8 +43,10 @@ def _network_problem(network: Node, ctx: Context) -> Optional[str]:
     exposure = exposed_network(f"{name} {bridge}", ctx.settings)
     if exposure:
         return f"{network.address} ({name}{', bridge ' + bridge if bridge else ''}) {exposure}"
-    mode = str_attr(network.conf, "mode", f"{network.address} mode") or next(values_at(network.conf, "forward.mode"), "nat")
-    if str(mode).lower() not in ("route", "open"):
+    forward = next(blocks(network.conf, "forward"), {})  # v0.9 (some releases): forward = { mode = ... }
+    mode = (choice(network.conf, "mode", f"{network.address} mode", _MODES)
+            or choice(forward, "mode", f"{network.address} forward.mode", _MODES) or "nat")
+    if mode not in ("route", "open"):
         return None
     addresses = [str(item) for path in ("ips.address", "addresses") for value in values_at(network.conf, path)
                  for item in (value if isinstance(value, list) else [value])]

@@ -9,7 +9,7 @@ from hipaa_checks.checks.base import Context
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.roles import has_phrase, words
-from hipaa_checks.values import scalar, values_at
+from hipaa_checks.values import BadValue, scalar, str_attr, values_at
 
 EGRESS_ROLES = (Role.HOST, Role.SHIPPER)  # the egress family: log hosts and log shippers
 HOST_ROLES = (Role.HOST,)  # the host-isolation family: log hosts only
@@ -25,6 +25,15 @@ def role_reason(ctx: Context, roles: Sequence[Role], node: Optional[Node] = None
             ctx.reasons.append(reason)
             return reason
     return None
+
+
+def choice(conf: dict, key: str, name: str, allowed: Sequence[str]) -> Optional[str]:
+    """A lower-cased keyword attribute (direction, action...). Anything else fails rather than being skipped:
+    a rule whose direction cannot be read must not drop out of the judgement."""
+    value = str_attr(conf, key, name)
+    if value is not None and value.strip().lower() not in allowed:
+        raise BadValue(name, value, " or ".join(allowed))
+    return value.strip().lower() if value is not None else None
 
 
 def _tokens(text: str) -> str:

@@ -10,7 +10,7 @@ import ipaddress
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from hipaa_checks.checks.base import Context
-from hipaa_checks.checks.network.onprem import EGRESS_ROLES, all_linked, role_reason
+from hipaa_checks.checks.network.onprem import EGRESS_ROLES, all_linked, choice, role_reason
 from hipaa_checks.checks.network.rules import Rule, port_range, protocol
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import GraphIndex, Node
@@ -84,7 +84,7 @@ def default_egress(group: Node) -> List[Rule]:
 def rule(node: Node) -> Rule:
     """One Neutron rule. No protocol means any; no port range means every port; no remote means anywhere."""
     conf, address = node.conf, node.address
-    direction = (str_attr(conf, "direction", f"{address} direction") or "").lower()
+    direction = choice(conf, "direction", f"{address} direction", ("ingress", "egress")) or ""
     raw = scalar(conf, "protocol")
     kind = protocol(None if raw in ("", None) else ("icmpv6" if raw == "ipv6-icmp" else raw), f"{address} protocol")
     low = as_int(scalar(conf, "port_range_min"), f"{address} port_range_min")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterator, List, Optional
 
+from hipaa_checks.checks.network.onprem import choice
 from hipaa_checks.checks.network.rules import Rule, port_range, protocol
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.values import Unresolved, blocks, bool_attr, scalar, str_attr
@@ -21,6 +22,8 @@ SECURITY_GROUP = "proxmox_virtual_environment_cluster_firewall_security_group"
 _GUEST_ID = {VM: "vm_id", CONTAINER: "container_id"}  # guest type -> the firewall attribute naming it
 _MACROS = {"https": ("tcp", "443")}  # the one macro that stays within the allowed ports
 _DIRECTIONS = {"out": "egress", "in": "ingress"}
+_TYPES = ("in", "out", "forward")
+_ACTIONS = ("accept", "drop", "reject")
 
 
 def _links(index: GraphIndex) -> Dict[str, List[Node]]:
@@ -71,9 +74,9 @@ def accepting_rules(index: GraphIndex, rules: Node) -> List[Rule]:
     """The enabled ACCEPT rules of ``rules`` (in / out), one Rule per destination port or range."""
     found: List[Rule] = []
     for where, item in _rule_blocks(index, rules):
-        direction = _DIRECTIONS.get((str_attr(item, "type", f"{where}.type") or "").lower())
-        action = (str_attr(item, "action", f"{where}.action") or "").upper()
-        if direction is None or action != "ACCEPT" or bool_attr(item, "enabled") is False:
+        direction = _DIRECTIONS.get(choice(item, "type", f"{where}.type", _TYPES) or "")
+        action = choice(item, "action", f"{where}.action", _ACTIONS)
+        if direction is None or action != "accept" or bool_attr(item, "enabled") is False:
             continue
         macro = (str_attr(item, "macro", f"{where}.macro") or "").lower()
         kind, ports = _MACROS.get(macro, ("all", None) if macro else (None, None))
@@ -89,8 +92,8 @@ def accepting_rules(index: GraphIndex, rules: Node) -> List[Rule]:
 def drops_all_egress(index: GraphIndex, rules: Node) -> bool:
     """Whether an enabled out DROP/REJECT rule without protocol, port, destination or macro catches everything."""
     for where, item in _rule_blocks(index, rules):
-        if ((str_attr(item, "type", f"{where}.type") or "").lower() == "out"
-                and (str_attr(item, "action", f"{where}.action") or "").upper() in ("DROP", "REJECT")
+        if (choice(item, "type", f"{where}.type", _TYPES) == "out"
+                and choice(item, "action", f"{where}.action", _ACTIONS) in ("drop", "reject")
                 and bool_attr(item, "enabled") is not False
                 and not any(scalar(item, key) for key in ("proto", "dport", "dest", "macro", "iface"))):
             return True
@@ -112,8 +115,8 @@ def unfiltered(index: GraphIndex, guest: Node) -> List[str]:
     for option in options:
         if not bool_attr(option.conf, "enabled"):
             found.append(f"{option.address} enabled = {scalar(option.conf, 'enabled')!r}: the guest firewall is off")
-        policy = (str_attr(option.conf, "output_policy", f"{option.address} output_policy") or "ACCEPT").upper()
-        if policy == "ACCEPT" and not any(drops_all_egress(index, node) for node in rules):
+        policy = choice(option.conf, "output_policy", f"{option.address} output_policy", _ACTIONS) or "accept"
+        if policy == "accept" and not any(drops_all_egress(index, node) for node in rules):
             found.append(f"{option.address} output_policy = ACCEPT (the default) and no catch-all out DROP rule: "
                          "everything not dropped leaves the guest")
     return found
