@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Tuple
+from functools import partial
+from typing import Iterator, Optional, Tuple
 
 from hipaa_checks.checks.base import Context, HipaaCheck
-from hipaa_checks.checks.network.onprem import HOST_ROLES, choice, exposed_network, resolve, role_reason
+from hipaa_checks.checks.network.onprem import HOST_ROLES, choice, exposed_network, placement, resolve, role_reason
 from hipaa_checks.checks.network.rules import is_public
 from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.values import Unresolved, blocks, is_unresolved, scalar, str_attr, unwrap, values_at
-from hipaa_checks.verdict import Verdict, from_findings, not_applicable
+from hipaa_checks.verdict import Verdict, not_applicable
 
 NETWORK = "libvirt_network"
 # v0.8 network_interface keys and v0.9 devices.interfaces[].source keys -> what the NIC attaches to
@@ -65,7 +66,7 @@ def _problem(ctx: Context, where: str, kind: str, value: object) -> Optional[str
     if not isinstance(value, str) or is_unresolved(value):
         raise Unresolved(f"{ctx.node.address} {where}", value)
     exposure = exposed_network(value, ctx.settings)
-    return f"{where} = {value!r} ({kind}) {exposure}" if exposure else None
+    return f"{where} = {value!r} ({kind}), which {exposure}" if exposure else None
 
 
 class LibvirtHostNetwork(HipaaCheck):
@@ -88,10 +89,8 @@ class LibvirtHostNetwork(HipaaCheck):
         reason = role_reason(ctx, HOST_ROLES)
         if reason is None:
             return not_applicable(f"{ctx.node.address} is not a log host")
-        findings: List[str] = [problem for where, kind, value in _nics(conf) if kind != "none"
-                               if (problem := _problem(ctx, where, kind, value))]
-        return from_findings(findings, "isolated or NAT networks, internal bridges, internal routed ranges only",
-                             reason, "every NIC is on an isolated, NAT or internal network")
+        return placement(ctx, reason, (partial(_problem, ctx, where, kind, value) for where, kind, value in _nics(conf)
+                                       if kind != "none"), "network or bridge (isolated or NAT; routed ranges inside internal_cidrs)")
 
 
 check = LibvirtHostNetwork()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
 from hipaa_checks.checks.base import Context
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.roles import has_phrase, words
-from hipaa_checks.values import BadValue, scalar, str_attr, values_at
+from hipaa_checks.values import BadValue, Unresolved, scalar, str_attr, values_at
+from hipaa_checks.verdict import Verdict, from_findings
 
 EGRESS_ROLES = (Role.HOST, Role.SHIPPER)  # the egress family: log hosts and log shippers
 HOST_ROLES = (Role.HOST,)  # the host-isolation family: log hosts only
@@ -55,6 +56,26 @@ def exposed_network(name: str, settings: Settings) -> Optional[str]:
     if allow and not any(has_phrase(name_words, _tokens(entry)) for entry in allow):
         return f"is not in onprem_networks.allow ({', '.join(allow)})"
     return None
+
+
+def placement(ctx: Context, reason: str, nics: Iterable[Callable[[], Optional[str]]], what: str) -> Verdict:
+    """The verdict on where a log host's NICs sit, one problem-finder per NIC. A NIC that cannot be read
+    (Unresolved / BadValue) fails the resource closed unless another NIC already gives a definite finding."""
+    findings: List[str] = []
+    unknown: List[Exception] = []
+    for nic in nics:
+        try:
+            problem = nic()
+        except (BadValue, Unresolved) as exc:
+            unknown.append(exc)
+            continue
+        if problem:
+            findings.append(problem)
+    if unknown and not findings:
+        raise unknown[0]
+    allow = ", within onprem_networks.allow" if ctx.settings.onprem_networks.allow else ""
+    return from_findings(findings, f"every NIC on an internal {what} (not matching onprem_networks.deny{allow})",
+                         reason, f"every NIC is on an internal {what}")
 
 
 def by_id_or_name(index: GraphIndex, value: object, types: Iterable[str]) -> Optional[Node]:

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from typing import List
+from functools import partial
+from typing import Optional
 
 from hipaa_checks.checks.base import Context, HipaaCheck
-from hipaa_checks.checks.network.onprem import HOST_ROLES, exposed_network, resolve, role_reason
+from hipaa_checks.checks.network.onprem import HOST_ROLES, exposed_network, placement, resolve, role_reason
 from hipaa_checks.checks.network.vsphere import NETWORKS, VM
 from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.values import BadValue, Unresolved, blocks, scalar, str_attr
-from hipaa_checks.verdict import Verdict, from_findings, not_applicable
+from hipaa_checks.verdict import Verdict, not_applicable
+
+
+def _problem(ctx: Context, position: int, nic: dict) -> Optional[str]:
+    """The port group behind one NIC, by name; a network_id naming no network here cannot be verified."""
+    where = f"{ctx.node.address} network_interface.{position}.network_id"
+    value = scalar(nic, "network_id")
+    network = resolve(ctx, value, NETWORKS)
+    if network is None:
+        raise BadValue(where, value, "a network ID") if value is None else Unresolved(where, value)
+    name = str_attr(network.conf, "name", f"{network.address} name")
+    exposure = exposed_network(name, ctx.settings) if name else None
+    return f"{where} is {network.address}, named {name!r}, which {exposure}" if exposure else None
 
 
 class VsphereHostPortGroup(HipaaCheck):
@@ -32,27 +45,8 @@ class VsphereHostPortGroup(HipaaCheck):
         reason = role_reason(ctx, HOST_ROLES)
         if reason is None:
             return not_applicable(f"{ctx.node.address} is not a log host")
-        findings: List[str] = []
-        unknown: List[Exception] = []
-        for position, nic in enumerate(blocks(conf, "network_interface")):
-            where = f"{ctx.node.address} network_interface.{position}.network_id"
-            value = scalar(nic, "network_id")
-            network = resolve(ctx, value, NETWORKS)
-            try:
-                if network is None:
-                    raise BadValue(where, value, "a network ID") if value is None else Unresolved(where, value)
-                name = str_attr(network.conf, "name", f"{network.address} name")
-                exposure = exposed_network(name, ctx.settings) if name else None
-            except (BadValue, Unresolved) as problem:
-                unknown.append(problem)
-                continue
-            if exposure:
-                findings.append(f"{where} is {network.address}, named {name!r}, which {exposure}")
-        if unknown and not findings:
-            raise unknown[0]
-        return from_findings(findings, "every NIC on an internal network (not matching onprem_networks.deny"
-                             + (", within onprem_networks.allow)" if ctx.settings.onprem_networks.allow else ")"),
-                             reason, "every NIC is on an internal network")
+        return placement(ctx, reason, (partial(_problem, ctx, position, nic)
+                                       for position, nic in enumerate(blocks(conf, "network_interface"))), "network")
 
 
 check = VsphereHostPortGroup()
