@@ -55,6 +55,15 @@ CHECKS: Dict[str, str] = {
     # egress and host isolation / Azure (HIPAA_AZURE_009-016)
 
     # egress and host isolation / on-prem and private clouds (HIPAA_OPENSTACK_*, _PROXMOX_*, _VSPHERE_*, ...)
+    "HIPAA_OPENSTACK_001": "hipaa_checks.checks.network.openstack_egress",
+    "HIPAA_OPENSTACK_002": "hipaa_checks.checks.network.openstack_plaintext_syslog",
+    "HIPAA_OPENSTACK_003": "hipaa_checks.checks.network.openstack_public_address",
+    "HIPAA_OPENSTACK_004": "hipaa_checks.checks.network.openstack_public_ingress",
+    "HIPAA_VSPHERE_001": "hipaa_checks.checks.network.vsphere_port_group",
+    "HIPAA_PROXMOX_001": "hipaa_checks.checks.network.proxmox_egress",
+    "HIPAA_PROXMOX_002": "hipaa_checks.checks.network.proxmox_bridge",
+    "HIPAA_LIBVIRT_001": "hipaa_checks.checks.network.libvirt_network",
+    "HIPAA_NUTANIX_001": "hipaa_checks.checks.network.nutanix_subnet",
 
     # reader IAM / AWS (HIPAA_AWS_030-039)
     "HIPAA_AWS_030": "hipaa_checks.checks.reader_iam.aws_reader_read_only",

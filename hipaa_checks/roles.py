@@ -10,7 +10,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import NAME_ATTRIBUTES, GraphIndex, Node
-from hipaa_checks.values import scalar, tags, values_at
+from hipaa_checks.values import scalar, tags, unwrap, values_at
 
 TAG_ATTRIBUTES = ("tags", "labels")
 
@@ -75,6 +75,9 @@ GRAPH_FINDERS: Tuple[str, ...] = (
     "hipaa_checks.checks.network.gcp_roles",
     # egress and host isolation / Azure
     # egress and host isolation / on-prem and private clouds
+    "hipaa_checks.checks.network.openstack",
+    "hipaa_checks.checks.network.vsphere",
+    "hipaa_checks.checks.network.nutanix",
     # reader IAM / AWS
     "hipaa_checks.checks.reader_iam.aws_principals",
     # reader IAM / GCP, Azure, Mezmo
@@ -114,9 +117,25 @@ def has_phrase(name_words: List[str], phrase: str) -> bool:
 def _tag_value(conf: dict, key: str) -> Optional[str]:
     for attribute in TAG_ATTRIBUTES:
         value = tags(conf, attribute).get(key)
+        if value is None:
+            value = _string_tags(conf, attribute).get(key)
         if value is not None:
             return str(value)
     return None
+
+
+def _string_tags(conf: dict, attribute: str) -> Dict[str, str]:
+    """``key=value`` / ``key:value`` entries of tags that are plain strings (OpenStack's list, Proxmox's
+    ";"-separated string): platforms without key/value tags carry the role that way."""
+    entries = unwrap(conf.get(attribute)) if isinstance(conf, dict) else None
+    if isinstance(entries, str):
+        entries = re.split(r"[;,]", entries)
+    found: Dict[str, str] = {}
+    for entry in entries if isinstance(entries, list) else ():
+        parts = re.split(r"\s*[=:]\s*", entry.strip(), maxsplit=1) if isinstance(entry, str) else []
+        if len(parts) == 2:
+            found.setdefault(parts[0], parts[1])
+    return found
 
 
 def _names_at(conf: dict, path: str) -> Iterable[str]:
