@@ -89,6 +89,8 @@ CHECKS: Dict[str, str] = {
     "HIPAA_AWS_041": "hipaa_checks.checks.phi.cloudwatch_data_protection",
     "HIPAA_MEZMO_005": "hipaa_checks.checks.audit.mezmo_destination_tls",
 
+    # monitoring (HIPAA_AWS_050-059, HIPAA_GCP_025-029, HIPAA_AZURE_026-030, HIPAA_MEZMO_010-014)
+
 }
 
 # IDs that were published once and must never be given to another check.
