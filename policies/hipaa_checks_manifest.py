@@ -25,4 +25,9 @@ RESOURCES = {
     'HIPAA_AZURE_006': ('azurerm_storage_account', 'azurerm_storage_container'),
     'HIPAA_AZURE_007': ('azurerm_storage_account',),
     'HIPAA_AZURE_008': ('azurerm_storage_account',),
+    'HIPAA_AWS_010': ('aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_egress_rule'),
+    'HIPAA_AWS_011': ('aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_egress_rule', 'aws_vpc_security_group_ingress_rule'),
+    'HIPAA_AWS_012': ('aws_network_acl', 'aws_default_network_acl', 'aws_network_acl_rule'),
+    'HIPAA_AWS_013': ('aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'),
+    'HIPAA_AWS_014': ('aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'),
 }
