@@ -43,16 +43,16 @@ class AwsNetworkAclEgressPorts(HipaaCheck):
     )
 
     def evaluate(self, conf: dict, ctx: Context) -> Verdict:
-        own = egress_rules(ctx.node)
-        if ctx.node.type == ACL_RULE and not own:
-            return not_applicable(f"{ctx.node.address} allows no egress")
         acl = ctx.index.linked(ctx.node, "network_acl_id", ACL, DEFAULT_ACL) if ctx.node.type == ACL_RULE else ctx.node
         reason = _reason(ctx, acl or ctx.node)
         if reason is None:
             return not_applicable(f"{ctx.node.address} guards no log host subnet")
+        own = egress_rules(ctx.node)  # values are read only once the ACL is known to guard a log host
+        if ctx.node.type == ACL_RULE and not own:
+            return not_applicable(f"{ctx.node.address} allows no egress")
         ctx.reasons.append(reason)
         if ctx.node.type != ACL_RULE:
-            own += [rule for node in ctx.index.memo("aws-nacl-links", by_acl)[1].get(acl.address, [])
+            own += [rule for node in ctx.index.memo("aws-nacl-links", by_acl)[1].get(ctx.node.address, [])
                     for rule in egress_rules(node)]
         ports = " and ".join(str(port) for port in sorted(ctx.settings.allowed_egress_ports))
         return from_findings(

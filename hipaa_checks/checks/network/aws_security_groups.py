@@ -112,18 +112,15 @@ def judged(ctx: Context, roles: Sequence[Role], *directions: str) -> Tuple[List[
 
     A group is judged with all its rules; a rule resource with its own rule, by its group's role (or its own
     tag/name when the group is not in the configuration)."""
-    own = [] if ctx.node.type == GROUP else [rule for rule in rules_of(ctx.node) if rule.direction in directions]
-    if ctx.node.type != GROUP and not own:
-        return [], None
     holder = group_of(ctx.index, ctx.node) or ctx.node
     for role in roles:
         match = ctx.role(role, holder)
-        if match is not None:
+        if match is not None:  # values are read only now: a resource without a role is never judged on them
             reason = f"{holder.address} is a log {role.value} ({match.reason})"
             ctx.reasons.append(reason)
-            if ctx.node.type == GROUP:
-                own = [rule for rule in group_rules(ctx.index, ctx.node) if rule.direction in directions]
-            return own, reason
+            rules = group_rules(ctx.index, ctx.node) if ctx.node.type == GROUP else rules_of(ctx.node)
+            own = [rule for rule in rules if rule.direction in directions]
+            return own, (reason if own or ctx.node.type == GROUP else None)
     return [], None
 
 
