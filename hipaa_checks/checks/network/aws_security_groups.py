@@ -8,7 +8,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from hipaa_checks.checks.base import Context
 from hipaa_checks.checks.network.rules import Rule, from_to, port_range, protocol
 from hipaa_checks.config import Role, Settings
-from hipaa_checks.graph import GraphIndex, Node
+from hipaa_checks.graph import GraphIndex, Node, never_created
 from hipaa_checks.roles import direct
 from hipaa_checks.values import Unresolved, blocks, is_unresolved, scalar, str_attr, values_at
 
@@ -69,20 +69,24 @@ def _rule(origin: str, direction: str, conf: dict, protocol_key: str) -> Rule:
     return Rule(origin, direction, *protocol_ports(conf, origin, protocol_key), _peers(conf))
 
 
+def direction(node: Node) -> str:
+    """"ingress" or "egress" for a rule resource (read before any other value); "" for a group."""
+    if node.type == RULE:
+        return str_attr(node.conf, "type") or ""
+    return node.type.split("_")[-2] if node.type in (EGRESS_RULE, INGRESS_RULE) else ""
+
+
 def rules_of(node: Node) -> List[Rule]:
     """The allowing rules one resource declares: a group's inline blocks, or a rule resource's one rule."""
     conf = node.conf
-    if node.type == RULE:
-        return [_rule(node.address, str_attr(conf, "type") or "", conf, "protocol")]
-    if node.type in (EGRESS_RULE, INGRESS_RULE):
-        return [_rule(node.address, node.type.split("_")[-2], conf, "ip_protocol")]
+    if node.type in RULE_TYPES:
+        return [_rule(node.address, direction(node), conf, "protocol" if node.type == RULE else "ip_protocol")]
     found = []
-    for direction in ("ingress", "egress"):
-        declared = list(blocks(conf, direction))
-        if not declared and any(direction in dynamic for dynamic in blocks(conf, "dynamic")):
-            raise Unresolved(f"{node.address} dynamic {direction}", "for_each")
-        found += [_rule(f"{node.address} {direction} #{n}", direction, item, "protocol")
-                  for n, item in enumerate(declared, 1)]
+    for way in ("ingress", "egress"):
+        declared = list(blocks(conf, way))
+        if not declared and any(way in dynamic for dynamic in blocks(conf, "dynamic")):
+            raise Unresolved(f"{node.address} dynamic {way}", "for_each")
+        found += [_rule(f"{node.address} {way} #{n}", way, item, "protocol") for n, item in enumerate(declared, 1)]
     return found
 
 
@@ -111,16 +115,19 @@ def judged(ctx: Context, roles: Sequence[Role], *directions: str) -> Tuple[List[
     the resource plays none of ``roles`` or is a rule resource for another direction.
 
     A group is judged with all its rules; a rule resource with its own rule, by its group's role (or its own
-    tag/name when the group is not in the configuration)."""
+    tag/name when the group is not in the configuration). A resource whose count is 0 is never judged."""
+    if never_created(ctx.node.conf):
+        return [], None
     holder = group_of(ctx.index, ctx.node) or ctx.node
     for role in roles:
         match = ctx.role(role, holder)
         if match is not None:  # values are read only now: a resource without a role is never judged on them
+            if ctx.node.type != GROUP and direction(ctx.node) not in directions:
+                return [], None
             reason = f"{holder.address} is a log {role.value} ({match.reason})"
             ctx.reasons.append(reason)
             rules = group_rules(ctx.index, ctx.node) if ctx.node.type == GROUP else rules_of(ctx.node)
-            own = [rule for rule in rules if rule.direction in directions]
-            return own, (reason if own or ctx.node.type == GROUP else None)
+            return [rule for rule in rules if rule.direction in directions], reason
     return [], None
 
 
