@@ -76,13 +76,15 @@ def direction(node: Node) -> str:
     return node.type.split("_")[-2] if node.type in (EGRESS_RULE, INGRESS_RULE) else ""
 
 
-def rules_of(node: Node) -> List[Rule]:
-    """The allowing rules one resource declares: a group's inline blocks, or a rule resource's one rule."""
+def rules_of(node: Node, directions: Sequence[str]) -> List[Rule]:
+    """The allowing rules in ``directions`` one resource declares: a group's inline blocks, or a rule resource's
+    one rule. Rules in other directions are not read, so their unresolved values do not count."""
     conf = node.conf
     if node.type in RULE_TYPES:
-        return [_rule(node.address, direction(node), conf, "protocol" if node.type == RULE else "ip_protocol")]
+        way, key = direction(node), "protocol" if node.type == RULE else "ip_protocol"
+        return [_rule(node.address, way, conf, key)] if way in directions else []
     found = []
-    for way in ("ingress", "egress"):
+    for way in directions:
         declared = list(blocks(conf, way))
         if not declared and any(way in dynamic for dynamic in blocks(conf, "dynamic")):
             raise Unresolved(f"{node.address} dynamic {way}", "for_each")
@@ -104,10 +106,10 @@ def _separate_rules(index: GraphIndex) -> Dict[str, List[Node]]:
     return by_group
 
 
-def group_rules(index: GraphIndex, group: Node) -> List[Rule]:
-    """The union of a group's inline rules and every rule resource that points at it."""
+def group_rules(index: GraphIndex, group: Node, directions: Sequence[str]) -> List[Rule]:
+    """The union of a group's inline rules and every rule resource that points at it, in ``directions``."""
     separate = index.memo("aws-sg-rules", _separate_rules).get(group.address, [])
-    return rules_of(group) + [rule for node in separate for rule in rules_of(node)]
+    return rules_of(group, directions) + [rule for node in separate for rule in rules_of(node, directions)]
 
 
 def judged(ctx: Context, roles: Sequence[Role], *directions: str) -> Tuple[List[Rule], Optional[str]]:
@@ -126,8 +128,9 @@ def judged(ctx: Context, roles: Sequence[Role], *directions: str) -> Tuple[List[
                 return [], None
             reason = f"{holder.address} is a log {role.value} ({match.reason})"
             ctx.reasons.append(reason)
-            rules = group_rules(ctx.index, ctx.node) if ctx.node.type == GROUP else rules_of(ctx.node)
-            return [rule for rule in rules if rule.direction in directions], reason
+            if ctx.node.type == GROUP:
+                return group_rules(ctx.index, ctx.node, directions), reason
+            return rules_of(ctx.node, directions), reason
     return [], None
 
 
