@@ -65,8 +65,8 @@ def protocol_ports(conf: dict, origin: str, protocol_key: str = "protocol") -> T
     return proto, None if proto == "all" else from_to(low, high)
 
 
-def _rule(origin: str, direction: str, conf: dict, protocol_key: str) -> Rule:
-    return Rule(origin, direction, *protocol_ports(conf, origin, protocol_key), _peers(conf))
+def _rule(origin: str, way: str, conf: dict, protocol_key: str) -> Rule:
+    return Rule(origin, way, *protocol_ports(conf, origin, protocol_key), _peers(conf))
 
 
 def direction(node: Node) -> str:
@@ -116,8 +116,8 @@ def judged(ctx: Context, roles: Sequence[Role], *directions: str) -> Tuple[List[
     """The rules in ``directions`` to judge for this resource and why (its group's role), or no reason when
     the resource plays none of ``roles`` or is a rule resource for another direction.
 
-    A group is judged with all its rules; a rule resource with its own rule, by its group's role (or its own
-    tag/name when the group is not in the configuration). A resource whose count is 0 is never judged."""
+    A group is judged with all its rules (inline and separate); a rule resource with its own, by its group's
+    role (its own tag/name when the group is not in the configuration). A resource with count 0 is never judged."""
     if never_created(ctx.node.conf):
         return [], None
     holder = group_of(ctx.index, ctx.node) or ctx.node
