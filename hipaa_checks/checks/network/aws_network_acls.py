@@ -25,6 +25,7 @@ def _rule(origin: str, conf: dict, action_key: str) -> Optional[Rule]:
 
 
 def egress_rules(node: Node) -> List[Rule]:
+    """The allowing egress entries of an ACL (inline) or of one aws_network_acl_rule (egress = true)."""
     if node.type == ACL_RULE:
         allowing = bool_attr(node.conf, "egress") and _rule(node.address, node.conf, "rule_action")
         return [allowing] if allowing else []
@@ -47,6 +48,7 @@ def by_acl(index: GraphIndex) -> Tuple[Dict[str, List[Node]], Dict[str, List[Nod
 
 
 def host_subnets(index: GraphIndex, settings: Settings) -> Dict[str, str]:
+    """Subnet address -> why it holds a log host (an instance or network interface playing ``host``)."""
     found: Dict[str, str] = {}
     for node in index.of_type("aws_instance", "aws_network_interface"):
         match = classify(node, Role.HOST, settings, index)
