@@ -112,6 +112,20 @@ def cloud_name(value: str) -> str:
     return text
 
 
+_ZERO = re.compile(r"\s*(0|length\(\s*(\[\s*\]|\{\s*\})\s*\))\s*")
+_CONDITIONAL = re.compile(r"[^?]+\?([^:]+):(.+)")
+
+
+def never_created(conf: dict) -> bool:
+    """``count`` is 0, or an expression Checkov left half-evaluated that is 0 on every branch
+    (``local.create ? length([]) : 0``, as terraform-aws-modules leave unused rule resources)."""
+    count = scalar(conf, "count")
+    if count == 0 or not isinstance(count, str):
+        return count == 0
+    branches = _CONDITIONAL.fullmatch(count)
+    return all(_ZERO.fullmatch(branch) for branch in (branches.groups() if branches else (count,)))
+
+
 _MODULE_PREFIX = re.compile(r"(module\.[^.\[]+(\[[^\]]*\])?\.)*")
 _VARIABLE = re.compile(r"\$\{var\.([\w-]+)\}|var\.([\w-]+)")
 
@@ -183,8 +197,8 @@ def _node_from(attributes: dict) -> Optional[Node]:
     resource_type = str(attributes.get("resource_type") or block_name.split(".")[0]).removeprefix("data.")
     name = block_name.split(".", 1)[1] if "." in block_name else block_name
     conf = _inner_conf(attributes, resource_type)
-    if conf.get("count") == [0]:
-        return None  # never created; Checkov does not scan it either
+    if never_created(conf):
+        return None  # count is 0 on every branch: the resource does not exist
     if "dynamic" in conf:
         # Checkov expands dynamic blocks only just before a check sees the resource; do the same here
         # so a check reading a neighbour sees the blocks the neighbour's own check would see.

@@ -42,6 +42,11 @@ CHECKS: Dict[str, str] = {
     "HIPAA_AZURE_007": "hipaa_checks.checks.archive.storage_account_tls_only",
     "HIPAA_AZURE_008": "hipaa_checks.checks.archive.storage_account_tamper_resistance",
     # egress and host isolation / AWS security groups and network ACLs (HIPAA_AWS_010-019)
+    "HIPAA_AWS_010": "hipaa_checks.checks.network.aws_sg_egress_ports",
+    "HIPAA_AWS_011": "hipaa_checks.checks.network.aws_sg_plaintext_syslog",
+    "HIPAA_AWS_012": "hipaa_checks.checks.network.aws_nacl_egress_ports",
+    "HIPAA_AWS_013": "hipaa_checks.checks.network.aws_sg_public_ingress",
+    "HIPAA_AWS_014": "hipaa_checks.checks.network.aws_sg_admin_ingress",
 
     # host isolation / AWS public addresses and load balancers (HIPAA_AWS_020-029)
 

@@ -70,6 +70,7 @@ STORE_TYPES = ("aws_s3_bucket", "google_storage_bucket", "azurerm_storage_accoun
 # seed from ``direct`` (tag and name) roles only, so no finder depends on another. Append only.
 GRAPH_FINDERS: Tuple[str, ...] = (
     # egress and host isolation / AWS security groups and their attachments
+    "hipaa_checks.checks.network.aws_security_groups",
     # host isolation / AWS instances, launch templates, auto-scaling groups, network interfaces
     # egress and host isolation / GCP
     "hipaa_checks.checks.network.gcp_roles",

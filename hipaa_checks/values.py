@@ -16,7 +16,8 @@ class Unresolved(Exception):
     """A value the check needs is only known at apply time (a variable without default, a module output)."""
 
     def __init__(self, key: str, value: Any) -> None:
-        super().__init__(f"{key} = {value!r} cannot be verified statically")
+        shown = repr(value)  # an unevaluated module expression can drag a whole variable map along
+        super().__init__(f"{key} = {shown if len(shown) <= 200 else shown[:197] + '...'} cannot be verified statically")
         self.key = key
         self.value = value
 

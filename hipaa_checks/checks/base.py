@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 from abc import abstractmethod
@@ -12,6 +13,7 @@ from typing import ClassVar, List, Optional
 from checkov.common.bridgecrew.severities import Severities
 from checkov.common.models.enums import CheckCategories, CheckResult
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
+from checkov.terraform.parser_functions import handle_dynamic_values
 
 from hipaa_checks.config import ConfigError, Role, Settings, settings_for
 from hipaa_checks.graph import GraphIndex, Node, index_for
@@ -73,6 +75,15 @@ class HipaaCheck(BaseResourceCheck):
         """Judge one resource. May raise Unresolved/BadValue; anything else is reported as an internal error."""
 
     def scan_entity_conf(self, conf: dict, entity_type: str) -> CheckResult:
+        try:  # Checkov expands dynamic blocks before any check and crashes on shapes HCL cannot produce
+            if "dynamic" in conf:
+                handle_dynamic_values(copy.deepcopy(conf))
+        except Exception as exc:
+            return self._conclude(Verdict(CheckResult.FAILED, (
+                f"found: dynamic = {conf.get('dynamic')!r} is not a list of dynamic blocks ({type(exc).__name__})",
+                "required: dynamic blocks as Terraform writes them",
+                f"why judged: {self.id} covers {entity_type} resources",
+            )))
         try:
             return super().scan_entity_conf(conf, entity_type)
         except Exception as exc:  # a check never raises: Checkov would drop the result and exit 0

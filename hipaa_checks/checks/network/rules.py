@@ -95,7 +95,7 @@ def egress_problem(rule: Rule, settings: Settings) -> Optional[str]:
         return f"{rule.describe()} (only TCP ports {_ports(allowed)} may be open)"
     if settings.allowed_egress_cidrs:
         outside = [peer for peer in rule.peers or ("anywhere",) if peer not in settings.allowed_egress_cidrs
-                   and not _inside(peer, settings.allowed_egress_cidrs)]
+                   and not within(peer, settings.allowed_egress_cidrs)]
         if outside:
             return f"{rule.describe()} (destinations must be within allowed_egress_cidrs: {', '.join(outside)} is not)"
     return None
@@ -124,7 +124,8 @@ def _ports(ports: List[int]) -> str:
     return " and ".join(str(port) for port in ports)
 
 
-def _inside(peer: str, allowed: List[str]) -> bool:
+def within(peer: str, allowed: List[str]) -> bool:
+    """Whether a CIDR peer lies inside one of the ``allowed`` ranges (prefix list IDs there are skipped)."""
     try:
         network = ipaddress.ip_network(peer, strict=False)
     except ValueError:
