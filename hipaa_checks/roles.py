@@ -73,6 +73,7 @@ GRAPH_FINDERS: Tuple[str, ...] = (
     # host isolation / AWS instances, launch templates, auto-scaling groups, network interfaces
     # egress and host isolation / GCP
     # egress and host isolation / Azure
+    "hipaa_checks.checks.network.azure_network",
     # egress and host isolation / on-prem and private clouds
     # reader IAM / AWS
     # reader IAM / GCP, Azure, Mezmo
