@@ -47,7 +47,7 @@ class AzureLogHostInternetInbound(HipaaCheck):
 
         def problems(rule: NsgRule) -> List[str]:
             public = [peer for peer in rule.get("sources") if _public(peer, ctx.settings)]
-            return [f"{shared.describe()} (internet)" for shared in rule.shared(public)] if public else []
+            return [f"{shared.describe()} (a public source)" for shared in rule.shared(public)] if public else []
 
         inbound = [rule for rule in effective_allows(all_rules, "inbound") if rule in judged]
         return judge(inbound, problems, "inbound Allow rules only from internal sources (internal_cidrs, "

@@ -21,8 +21,8 @@ def _ip_configurations(ctx: Context) -> List[IpConfiguration]:
         return [(f'{ctx.node.address} network_interface "{scalar(nic, "name")}" ip_configuration "{scalar(ip, "name")}"', ip)
                 for nic in blocks(ctx.node.conf, "network_interface") for ip in blocks(nic, "ip_configuration")]
     nics = [ctx.node] if ctx.node.type == NIC else nics_of(ctx.index, ctx.node)
-    if not nics and strings_at(ctx.node.conf, NIC_IDS):
-        raise Unresolved(NIC_IDS, strings_at(ctx.node.conf, NIC_IDS))
+    if not nics:  # a VM has at least one NIC; Checkov reads a list variable without a value as []
+        raise Unresolved(NIC_IDS, strings_at(ctx.node.conf, NIC_IDS) or "no network interface in this configuration")
     return [(f'{nic.address} ip_configuration "{scalar(ip, "name")}"', ip) for nic in nics
             for ip in blocks(nic.conf, "ip_configuration")]
 
