@@ -25,4 +25,9 @@ RESOURCES = {
     'HIPAA_AZURE_006': ('azurerm_storage_account', 'azurerm_storage_container'),
     'HIPAA_AZURE_007': ('azurerm_storage_account',),
     'HIPAA_AZURE_008': ('azurerm_storage_account',),
+    'HIPAA_AZURE_009': ('azurerm_network_security_group', 'azurerm_network_security_rule'),
+    'HIPAA_AZURE_010': ('azurerm_network_security_group',),
+    'HIPAA_AZURE_011': ('azurerm_network_security_group', 'azurerm_network_security_rule'),
+    'HIPAA_AZURE_012': ('azurerm_network_interface', 'azurerm_linux_virtual_machine', 'azurerm_windows_virtual_machine', 'azurerm_virtual_machine', 'azurerm_linux_virtual_machine_scale_set', 'azurerm_windows_virtual_machine_scale_set', 'azurerm_orchestrated_virtual_machine_scale_set'),
+    'HIPAA_AZURE_013': ('azurerm_network_security_group', 'azurerm_network_security_rule'),
 }
