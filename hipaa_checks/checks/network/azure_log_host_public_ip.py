@@ -6,6 +6,7 @@ from typing import List, Tuple
 
 from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.checks.network.azure_network import NIC, NIC_IDS, SCALE_SETS, VMS, judge, nics_of, strings_at
+from hipaa_checks.checks.network.azure_nsg import CHECKOV_NULL
 from hipaa_checks.config import Role
 from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.plan import UNKNOWN
@@ -15,15 +16,19 @@ from hipaa_checks.verdict import Verdict, not_applicable
 IpConfiguration = Tuple[str, dict]  # how findings name it, its block
 
 
+def _named(ip: dict) -> str:
+    return f'ip_configuration "{scalar(ip, "name")}"'
+
+
 def _ip_configurations(ctx: Context) -> List[IpConfiguration]:
     """The IP configurations of this NIC, of this VM's NICs, or of this scale set's network interfaces."""
     if ctx.node.type in SCALE_SETS:
-        return [(f'{ctx.node.address} network_interface "{scalar(nic, "name")}" ip_configuration "{scalar(ip, "name")}"', ip)
+        return [(f'{ctx.node.address} network_interface "{scalar(nic, "name")}" {_named(ip)}', ip)
                 for nic in blocks(ctx.node.conf, "network_interface") for ip in blocks(nic, "ip_configuration")]
     nics = [ctx.node] if ctx.node.type == NIC else nics_of(ctx.index, ctx.node)
     if not nics:  # a VM has at least one NIC; Checkov reads a list variable without a value as []
         raise Unresolved(NIC_IDS, strings_at(ctx.node.conf, NIC_IDS) or "no network interface in this configuration")
-    return [(f'{nic.address} ip_configuration "{scalar(ip, "name")}"', ip) for nic in nics
+    return [(f"{nic.address} {_named(ip)}", ip) for nic in nics
             for ip in blocks(nic.conf, "ip_configuration")]
 
 
@@ -34,8 +39,10 @@ def _public_ip(configuration: IpConfiguration) -> List[str]:
     value = scalar(ip, "public_ip_address_id")
     if value in (None, "", []):
         return []
-    # a public IP resource (or one Terraform creates: unknown until apply) is a public address; a variable may be null
-    if isinstance(value, str) and (not is_unresolved(value) or "azurerm_public_ip." in value or value == UNKNOWN):
+    # a public IP resource (or one Terraform creates: unknown until apply) is a public address; a variable may be
+    # null, and so may the "None" Checkov leaves of a conditional it evaluated
+    if isinstance(value, str) and value not in CHECKOV_NULL and (
+            not is_unresolved(value) or "azurerm_public_ip." in value or value == UNKNOWN):
         return [f"{label} public_ip_address_id = {value}"]
     raise Unresolved(f"{label} public_ip_address_id", value)
 

@@ -93,8 +93,8 @@ def graph_roles(index: GraphIndex, settings: Settings, role: Role) -> Dict[str, 
         for scale_set in index.of_type(*SCALE_SETS) if (match := direct(scale_set, role, settings))
     ]
     for holder, ip_path, why in holders:
-        nsgs = [(nsg, holder.address) for nsg in linked(index, holder, "network_interface.network_security_group_id", NSG)]
-        nsgs += [(nsg, holder.address) for nsg in by_nic.get(holder.address, ())]
+        scale_set_nsgs = linked(index, holder, "network_interface.network_security_group_id", NSG)
+        nsgs = [(nsg, holder.address) for nsg in scale_set_nsgs + by_nic.get(holder.address, [])]
         for key in link_keys(index, holder, f"{ip_path}.subnet_id", SUBNET):
             nsgs += [(nsg, f"subnet {key} of {holder.address}") for nsg in by_subnet.get(key, ())]
         for nsg, via in nsgs:

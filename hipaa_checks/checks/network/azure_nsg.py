@@ -20,6 +20,8 @@ from hipaa_checks.values import BadValue, Unresolved, as_int, blocks, is_unresol
 
 RULE = "azurerm_network_security_rule"
 NSG_LINK = "network_security_group_name"
+ASG = "azurerm_application_security_group."
+CHECKOV_NULL = ("None", "null")
 Ports = Tuple[Optional[Tuple[int, int]], ...]  # one entry per range; None is every port
 
 
@@ -56,7 +58,8 @@ class NsgRule:
         if self.get("access") != "allow":
             return []
         direction = "egress" if self.get("direction") == "outbound" else "ingress"
-        return [rules.Rule(self.label, direction, self.get("protocol"), ports, tuple(peers)) for ports in self.get("ports")]
+        protocol = self.get("protocol")
+        return [rules.Rule(self.label, direction, protocol, ports, tuple(peers)) for ports in self.get("ports")]
 
 
 def _read(reader: Callable[..., Any], *args: Any) -> Any:
@@ -66,29 +69,53 @@ def _read(reader: Callable[..., Any], *args: Any) -> Any:
         return exc
 
 
-def _choice(conf: dict, key: str, label: str, allowed: Tuple[str, str]) -> str:
+def _texts(conf: dict, *keys: str) -> List[str]:
+    """The strings of ``keys``, without the "None" Checkov leaves of a conditional it evaluated to null."""
+    return [text for key in keys for text in strings_at(conf, key) if text not in CHECKOV_NULL]
+
+
+def _text(conf: dict, key: str, label: str) -> Optional[str]:
     value = str_attr(conf, key, f"{label}.{key}")
+    if value in CHECKOV_NULL:  # a required attribute: the expression behind it was not evaluated correctly
+        raise Unresolved(f"{label}.{key}", value)
+    return value
+
+
+def _choice(conf: dict, key: str, label: str, allowed: Tuple[str, str]) -> str:
+    value = _text(conf, key, label)
     if value is None or value.lower() not in allowed:
         raise BadValue(f"{label}.{key}", value, " or ".join(word.capitalize() for word in allowed))
     return value.lower()  # azurerm 2.x accepted any case
 
 
 def _ports(conf: dict, side: str, label: str) -> Ports:
-    texts = [(f"{side}_port_range", text) for text in strings_at(conf, f"{side}_port_range")]
-    texts += [(f"{side}_port_ranges", text) for text in strings_at(conf, f"{side}_port_ranges")]
+    keys = (f"{side}_port_range", f"{side}_port_ranges")
+    texts = _texts(conf, *keys)
     if not texts:
-        raise BadValue(f"{label}.{side}_port_range", None, f"set ({side}_port_range or {side}_port_ranges is required)")
-    return tuple(rules.port_range(text, f"{label}.{key}") for key, text in texts)
+        _missing(conf, keys, label)
+    return tuple(rules.port_range(text, f"{label}.{side}_port_range(s)") for text in texts)
 
 
 def _peers(conf: dict, side: str, label: str) -> Tuple[str, ...]:
-    """Address prefixes (CIDRs, IPs, service tags, "*"), then application security groups by name."""
-    prefixes = strings_at(conf, f"{side}_address_prefix") + strings_at(conf, f"{side}_address_prefixes")
+    """Address prefixes (CIDRs, IPs, service tags, "*"), then application security groups."""
+    keys = (f"{side}_address_prefix", f"{side}_address_prefixes", f"{side}_application_security_group_ids")
+    prefixes = _texts(conf, *keys[:2])
     for prefix in prefixes:
         if is_unresolved(prefix) or prefix.startswith("{"):
             raise Unresolved(f"{label}.{side}_address_prefix", prefix)
-    groups = strings_at(conf, f"{side}_application_security_group_ids")
+    groups = _texts(conf, keys[2])
+    # a group given by an expression (lookup(...), var.x) may be null, and then no peer is known
+    if not prefixes and (not groups or any(is_unresolved(group) and ASG not in group for group in groups)):
+        _missing(conf, keys, label)
     return tuple(prefixes) + tuple(f"application security group {group}" for group in groups)
+
+
+def _missing(conf: dict, keys: Tuple[str, ...], label: str) -> None:
+    """Azure requires one of ``keys``: unreadable ones cannot be verified, absent ones are invalid."""
+    present = {key: conf[key] for key in keys if scalar(conf, key) not in (None, "", [])}
+    if present:
+        raise Unresolved(f"{label}.{' / '.join(present)}", next(iter(present.values())))
+    raise BadValue(f"{label}.{keys[0]}", None, f"set (one of {', '.join(keys)} is required)")
 
 
 def parse(holder: Node, conf: dict, label: str) -> NsgRule:
@@ -96,7 +123,7 @@ def parse(holder: Node, conf: dict, label: str) -> NsgRule:
         "direction": _read(_choice, conf, "direction", label, ("inbound", "outbound")),
         "access": _read(_choice, conf, "access", label, ("allow", "deny")),
         "priority": _read(lambda: as_int(scalar(conf, "priority"), f"{label}.priority")),
-        "protocol": _read(lambda: rules.protocol(str_attr(conf, "protocol", f"{label}.protocol"), f"{label}.protocol")),
+        "protocol": _read(lambda: rules.protocol(_text(conf, "protocol", label), f"{label}.protocol")),
         "ports": _read(_ports, conf, "destination", label),
         "source_ports": _read(_ports, conf, "source", label),
         "sources": _read(_peers, conf, "source", label),
@@ -127,7 +154,8 @@ def _separate_rules(index: GraphIndex) -> Dict[str, List[Node]]:
 
 
 def rules_of(index: GraphIndex, nsg: Node) -> List[NsgRule]:
-    """Inline and separate rules as Azure applies them: one union (a separate rule replaces an inline one of its name)."""
+    """Inline and separate rules as one union, as Azure applies them (a separate rule replaces the inline one
+    of its name)."""
     separate = index.memo("azure:nsg-rules", _separate_rules).get(nsg.address, [])
     names = {_name(rule.conf) for rule in separate}
     inline = [
@@ -142,7 +170,8 @@ def _name(conf: dict) -> Optional[str]:
     return next(iter(strings_at(conf, "name")), None)
 
 
-def _covers(outer: Optional[Sequence[Any]], inner: Optional[Sequence[Any]], contains: Callable[[Any, Any], bool]) -> bool:
+def _covers(outer: Optional[Sequence[Any]], inner: Optional[Sequence[Any]],
+            contains: Callable[[Any, Any], bool]) -> bool:
     return outer is not None and inner is not None and all(any(contains(o, i) for o in outer) for i in inner)
 
 

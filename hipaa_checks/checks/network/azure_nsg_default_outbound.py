@@ -44,7 +44,8 @@ class AzureNsgDefaultOutbound(HipaaCheck):
         reason, all_rules, _ = role_scope(ctx, Role.SHIPPER, Role.HOST)
         if reason is None:
             return not_applicable(f"{ctx.node.address} does not filter a log shipper or log host")
-        candidates = [rule for rule in all_rules if rule.known("direction") != "inbound" and rule.known("access") != "allow"]
+        candidates = [rule for rule in all_rules
+                      if rule.known("direction") != "inbound" and rule.known("access") != "allow"]
         deny_all = next((rule for rule in candidates if rule.readable(*FIELDS) and _denies_everything(rule)), None)
         if deny_all is not None:
             return passed(f"{deny_all.label} denies all other outbound traffic; {reason}")
