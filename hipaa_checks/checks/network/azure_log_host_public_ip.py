@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import List, Tuple
 
 from hipaa_checks.checks.base import Context, HipaaCheck
@@ -13,6 +14,7 @@ from hipaa_checks.plan import UNKNOWN
 from hipaa_checks.values import Unresolved, blocks, is_unresolved, scalar
 from hipaa_checks.verdict import Verdict, not_applicable
 
+PUBLIC_IP_REFERENCE = re.compile(r"(\$\{)?(data\.)?azurerm_public_ip\.[\w-]+(\[[^\]]*\])?\.id\}?")
 IpConfiguration = Tuple[str, dict]  # how findings name it, its block
 
 
@@ -39,10 +41,10 @@ def _public_ip(configuration: IpConfiguration) -> List[str]:
     value = scalar(ip, "public_ip_address_id")
     if value in (None, "", []):
         return []
-    # a public IP resource (or one Terraform creates: unknown until apply) is a public address; a variable may be
-    # null, and so may the "None" Checkov leaves of a conditional it evaluated
-    if isinstance(value, str) and value not in CHECKOV_NULL and (
-            not is_unresolved(value) or "azurerm_public_ip." in value or value == UNKNOWN):
+    # a literal ID, a plain reference to a public IP, or a value Terraform computes (unknown until apply) is a public
+    # address; a variable, a conditional or function (count-dependent lists) or Checkov's "None" may be null
+    if isinstance(value, str) and (not is_unresolved(value) and value not in CHECKOV_NULL
+                                   or PUBLIC_IP_REFERENCE.fullmatch(value) or value == UNKNOWN):
         return [f"{label} public_ip_address_id = {value}"]
     raise Unresolved(f"{label} public_ip_address_id", value)
 
