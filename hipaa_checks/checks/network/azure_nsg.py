@@ -138,8 +138,9 @@ def nsg_of(index: GraphIndex, rule: Node) -> Optional[Node]:
         return referenced[0]
     name = scalar(rule.conf, NSG_LINK)
     nsg = index.named(name, NSG) if isinstance(name, str) and not is_unresolved(name) else None
-    groups = {str(scalar(node.conf, "resource_group_name")) for node in (rule, nsg) if node is not None}
-    if nsg is None or (len(groups) > 1 and not any(is_unresolved(group) for group in groups)):
+    groups = [scalar(node.conf, "resource_group_name") for node in (rule, nsg) if node is not None]
+    if nsg is None or (all(isinstance(group, str) and not is_unresolved(group) for group in groups)
+                       and groups[0] != groups[1]):
         return None
     return nsg
 
@@ -202,7 +203,7 @@ def shadowed_by(allow: NsgRule, all_rules: Iterable[NsgRule]) -> Optional[NsgRul
             continue
         if deny.known("direction") != allow.known("direction") or deny_priority >= priority:
             continue
-        if (deny.known("protocol") in ("all", allow.known("protocol"))
+        if (deny.readable("protocol") and deny.known("protocol") in ("all", allow.known("protocol"))
                 and _covers(deny.known("ports"), allow.known("ports"), _port_in)
                 and deny.known("source_ports") == (None,)
                 and _covers(deny.known("sources"), allow.known("sources"), _peer_in)
