@@ -30,6 +30,7 @@ SUBNET_NSG = "azurerm_subnet_network_security_group_association"
 NIC_IDS = "network_interface_ids"
 T = TypeVar("T")
 _MODULE_PREFIX = re.compile(r"(module\.[^.\[]+(\[[^\]]*\])?\.)*")
+_SHARED_VALUE = re.compile(r"(\$\{)?(var|local)\.[\w-]+\}?$")
 
 
 def strings_at(conf: dict, path: str) -> List[str]:
@@ -57,7 +58,8 @@ def link_keys(index: GraphIndex, node: Node, path: str, *types: str) -> List[str
     (when nothing in the code matches) the expression itself within the same module (``var.subnet_id``)."""
     keys = [target.address for target in linked(index, node, path, *types)]
     prefix = _MODULE_PREFIX.match(node.address).group(0)
-    return keys + [f"{prefix}{value}" for value in strings_at(node.conf, path) if is_unresolved(value)]
+    # only module-wide names: each.value / count.index differ between the resources that use them
+    return keys + [f"{prefix}{value}" for value in strings_at(node.conf, path) if _SHARED_VALUE.match(value)]
 
 
 def nics_of(index: GraphIndex, machine: Node) -> List[Node]:
