@@ -58,6 +58,11 @@ CHECKS: Dict[str, str] = {
     "HIPAA_GCP_010": "hipaa_checks.checks.network.gcp_firewall_public_ingress",
 
     # egress and host isolation / Azure (HIPAA_AZURE_009-016)
+    "HIPAA_AZURE_009": "hipaa_checks.checks.network.azure_nsg_egress_ports",
+    "HIPAA_AZURE_010": "hipaa_checks.checks.network.azure_nsg_default_outbound",
+    "HIPAA_AZURE_011": "hipaa_checks.checks.network.azure_nsg_plaintext_syslog",
+    "HIPAA_AZURE_012": "hipaa_checks.checks.network.azure_log_host_public_ip",
+    "HIPAA_AZURE_013": "hipaa_checks.checks.network.azure_log_host_internet_inbound",
 
     # egress and host isolation / on-prem and private clouds (HIPAA_OPENSTACK_*, _PROXMOX_*, _VSPHERE_*, ...)
     "HIPAA_OPENSTACK_001": "hipaa_checks.checks.network.openstack_egress",

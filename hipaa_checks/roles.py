@@ -75,6 +75,7 @@ GRAPH_FINDERS: Tuple[str, ...] = (
     # egress and host isolation / GCP
     "hipaa_checks.checks.network.gcp_roles",
     # egress and host isolation / Azure
+    "hipaa_checks.checks.network.azure_network",
     # egress and host isolation / on-prem and private clouds
     "hipaa_checks.checks.network.openstack",
     "hipaa_checks.checks.network.vsphere",

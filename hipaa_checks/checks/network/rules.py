@@ -19,6 +19,8 @@ ALL_PROTOCOLS = {"-1", "all", "*", "any"}
 _PROTOCOL_NUMBERS = {"6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
 # Peers that mean "anywhere": CIDRs for everything, and the service tags / keywords providers use for it.
 ANYWHERE = {"0.0.0.0/0", "::/0", "*", "any", "internet", "0.0.0.0"}
+# Protocols without ports (ICMP, IPsec ESP and AH): they cannot carry syslog.
+PORTLESS = {"icmp", "icmpv6", "esp", "ah"}
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def egress_problem(rule: Rule, settings: Settings) -> Optional[str]:
 
 def syslog_problem(rule: Rule) -> Optional[str]:
     """Plaintext syslog: a rule that opens port 514 on any protocol (every port includes it)."""
-    if rule.protocol in ("icmp", "icmpv6"):
+    if rule.protocol in PORTLESS:
         return None
     if rule.ports is None or rule.ports[0] <= SYSLOG_PORT <= rule.ports[1]:
         return f"{rule.describe()} opens plaintext syslog (514); send syslog over TLS on TCP 6514 instead"
