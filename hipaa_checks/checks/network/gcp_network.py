@@ -3,11 +3,10 @@ higher-priority denies that cancel them. Shared by the HIPAA_GCP_006-010 checks 
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 from typing import Any, Iterator, List, Optional, Tuple
 
-from hipaa_checks.checks.network.rules import Rule, port_range, protocol
+from hipaa_checks.checks.network.rules import Rule, port_range, protocol, within
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.values import BadValue, Unresolved, as_bool, blocks, int_attr, is_unresolved, scalar, unwrap, values_at
 
@@ -231,22 +230,13 @@ def _cancels(deny: Firewall, own_priority: int, rule: Rule) -> bool:
 def covers(deny: Firewall, rule: Rule) -> bool:
     """Whether ``deny``'s ranges, protocol and ports include all of ``rule`` (a rule without peers: 0.0.0.0/0)."""
     ranges = deny.ranges() or ((EVERYWHERE,) if deny.direction == "EGRESS" else ())
-    if not all(_within(peer, ranges) for peer in rule.peers or (EVERYWHERE,)):
+    if not all(within(peer, list(ranges)) for peer in rule.peers or (EVERYWHERE,)):
         return False
     return any(
         denied.protocol in ("all", rule.protocol) and (denied.ports is None or (
             rule.ports is not None and denied.ports[0] <= rule.ports[0] and rule.ports[1] <= denied.ports[1]))
         for denied in allow_rules(deny, "deny")
     )
-
-
-def _within(peer: str, ranges: Tuple[str, ...]) -> bool:
-    try:
-        network = ipaddress.ip_network(peer, strict=False)
-        outer = [ipaddress.ip_network(cidr, strict=False) for cidr in ranges]
-    except ValueError:
-        return False
-    return any(network.version == cidr.version and network.subnet_of(cidr) for cidr in outer)
 
 
 def templates_of(index: GraphIndex, group: Node) -> List[Node]:
