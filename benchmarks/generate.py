@@ -1,8 +1,8 @@
 """Write a synthetic Terraform repository of about N resources, mixing the types hipaa-checks reads.
 
 Each "stack" is a realistic logging slice with cross-resource references (CloudTrail -> bucket ->
-lifecycle, sink -> GCS bucket, diagnostic setting -> storage account -> management policy), plus
-ordinary resources our checks ignore. Usage: python benchmarks/generate.py N OUTPUT_DIR
+lifecycle, sink -> GCS bucket, a log host -> its security group <- a separate rule, a log reader role <-
+its policy), plus ordinary resources our checks ignore; a third of the stacks break the rules. Usage: python benchmarks/generate.py N OUTPUT_DIR
 """
 
 from __future__ import annotations
@@ -72,6 +72,55 @@ resource "aws_security_group" "web_{i}" {{
     cidr_blocks = ["0.0.0.0/0"]
   }}
 }}
+resource "aws_instance" "collector_{i}" {{
+  ami                    = "ami-12345678"
+  instance_type          = "t3.small"
+  subnet_id              = aws_subnet.logs_{i}.id
+  vpc_security_group_ids = [aws_security_group.collector_{i}.id]
+  tags                   = {{ hipaa-logging = "host" }}
+}}
+resource "aws_subnet" "logs_{i}" {{
+  vpc_id     = "vpc-1"
+  cidr_block = "10.{octet}.0.0/24"
+}}
+resource "aws_security_group" "collector_{i}" {{
+  name = "collector-{i}"
+  ingress {{
+    from_port   = 6514
+    to_port     = 6514
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8"]
+  }}
+}}
+resource "aws_security_group_rule" "collector_out_{i}" {{
+  type              = "egress"
+  security_group_id = aws_security_group.collector_{i}.id
+  from_port         = {port}
+  to_port           = {port}
+  protocol          = "tcp"
+  cidr_blocks       = ["0.0.0.0/0"]
+}}
+resource "aws_iam_role" "log_reader_{i}" {{
+  name               = "log-reader-{i}"
+  assume_role_policy = jsonencode({{ Version = "2012-10-17", Statement = [] }})
+}}
+resource "aws_iam_role_policy" "log_reader_{i}" {{
+  role = aws_iam_role.log_reader_{i}.id
+  policy = jsonencode({{
+    Version   = "2012-10-17"
+    Statement = [{{ Effect = "Allow", Action = ["logs:GetLogEvents", "{action}"], Resource = aws_cloudwatch_log_group.app_{i}.arn }}]
+  }})
+}}
+resource "google_compute_firewall" "collector_{i}" {{
+  name        = "collector-egress-{i}"
+  network     = "logs"
+  direction   = "EGRESS"
+  target_tags = ["syslog"]
+  allow {{
+    protocol = "tcp"
+    ports    = ["{port}"]
+  }}
+}}
 """
 RESOURCES_PER_STACK = STACK.count('\nresource "')
 STACKS_PER_FILE = 10
@@ -83,7 +132,9 @@ def generate(resources: int, output: Path) -> int:
     stacks = max(1, resources // RESOURCES_PER_STACK)
     for first in range(0, stacks, STACKS_PER_FILE):
         body = "".join(
-            STACK.format(i=i, days=2192 if i % 3 else 365) for i in range(first, min(first + STACKS_PER_FILE, stacks))
+            STACK.format(i=i, days=2192 if i % 3 else 365, port=443 if i % 3 else 514, octet=i % 250,
+                         action="logs:FilterLogEvents" if i % 3 else "logs:DeleteLogGroup")
+            for i in range(first, min(first + STACKS_PER_FILE, stacks))
         )
         (output / f"stack_{first:05d}.tf").write_text(body)
     return stacks * RESOURCES_PER_STACK
