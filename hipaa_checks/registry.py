@@ -90,6 +90,7 @@ CHECKS: Dict[str, str] = {
     "HIPAA_MEZMO_005": "hipaa_checks.checks.audit.mezmo_destination_tls",
 
     # monitoring (HIPAA_AWS_050-059, HIPAA_GCP_025-029, HIPAA_AZURE_026-030, HIPAA_MEZMO_010-014)
+    "HIPAA_AWS_050": "hipaa_checks.checks.monitoring.cloudwatch_absence_alarm",
 
 }
 

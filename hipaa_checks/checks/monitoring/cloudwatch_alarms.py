@@ -1,0 +1,101 @@
+"""CloudWatch metric alarms, indexed once per graph: the metrics each alarm watches (top level or in
+metric_query blocks), the log groups whose IncomingLogEvents / IncomingBytes they watch, and whether they
+route anywhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+from hipaa_checks.checks.monitoring.common import no_action, unique
+from hipaa_checks.checks.phi.data_protection import GROUP
+from hipaa_checks.graph import GraphIndex, Node
+from hipaa_checks.values import blocks, bool_attr, is_unresolved, scalar, str_attr, tags
+
+ALARM = "aws_cloudwatch_metric_alarm"
+LOGS_NAMESPACE = "AWS/Logs"
+VOLUME_METRICS = ("IncomingLogEvents", "IncomingBytes")
+
+
+@dataclass(frozen=True)
+class Metric:
+    namespace: object  # a string, or an unresolved expression
+    name: object
+    dimensions: Dict[str, object]
+
+    @property
+    def unresolved(self) -> bool:
+        return any(is_unresolved(value) for value in (self.namespace, self.name, *self.dimensions.values()))
+
+
+def metrics(alarm: Node) -> List[Metric]:
+    """The metrics an alarm reads: its own, and each ``metric_query { metric { ... } }``."""
+    shapes = [alarm.conf] + [metric for query in blocks(alarm.conf, "metric_query") for metric in blocks(query, "metric")]
+    return [Metric(scalar(shape, "namespace"), scalar(shape, "metric_name"), tags(shape, "dimensions"))
+            for shape in shapes if scalar(shape, "metric_name") is not None or scalar(shape, "namespace") is not None]
+
+
+def _volume_groups(index: GraphIndex, alarm: Node, metric: Metric) -> Tuple[List[Node], bool]:
+    """The log groups whose volume ``metric`` measures, and whether the metric's group is unknown."""
+    if metric.namespace != LOGS_NAMESPACE or metric.name not in VOLUME_METRICS:
+        return [], metric.unresolved and "LogGroupName" in metric.dimensions
+    name = metric.dimensions.get("LogGroupName")
+    if isinstance(name, str) and not is_unresolved(name):
+        group = index.named(name, GROUP)
+        return ([group] if group else []), False
+    referenced = [node for label in ("dimensions", "metric_query") for node in index.references(alarm.address, label)
+                  if node.type == GROUP]
+    return referenced, not referenced
+
+
+def absence_alarms(index: GraphIndex) -> Tuple[Dict[str, List[Node]], List[Node]]:
+    """Log group address -> alarms on its incoming volume; and alarms whose log group cannot be known."""
+
+    def build(index: GraphIndex) -> Tuple[Dict[str, List[Node]], List[Node]]:
+        by_group: Dict[str, List[Node]] = {}
+        unknown: List[Node] = []
+        for alarm in index.of_type(ALARM):
+            for metric in metrics(alarm):
+                groups, unresolved = _volume_groups(index, alarm, metric)
+                for group in groups:
+                    by_group.setdefault(group.address, []).append(alarm)
+                if unresolved:
+                    unknown.append(alarm)
+        return {key: unique(value) for key, value in by_group.items()}, unique(unknown)
+
+    return index.memo("monitoring:absence-alarms", build)
+
+
+def alarms_on(index: GraphIndex, namespace: str, name: str) -> Tuple[List[Node], List[Node]]:
+    """Alarms on the metric ``namespace``/``name``, and alarms whose metric cannot be known."""
+    by_metric, unknown = index.memo("monitoring:alarms-by-metric", _by_metric)
+    return by_metric.get((namespace, name), []), unknown
+
+
+def _by_metric(index: GraphIndex) -> Tuple[Dict[Tuple[object, object], List[Node]], List[Node]]:
+    by_metric: Dict[Tuple[object, object], List[Node]] = {}
+    unknown: List[Node] = []
+    for alarm in index.of_type(ALARM):
+        for metric in metrics(alarm):
+            if is_unresolved(metric.namespace) or is_unresolved(metric.name):
+                unknown.append(alarm)
+            else:
+                by_metric.setdefault((metric.namespace, metric.name), []).append(alarm)
+    return by_metric, unique(unknown)
+
+
+def routing(alarm: Node) -> List[str]:
+    """Why an alarm notifies no one: no alarm_actions, or actions_enabled = false."""
+    problems = [no_action(alarm.conf, "alarm_actions")]
+    if bool_attr(alarm.conf, "actions_enabled") is False:
+        problems.append("actions_enabled = false")
+    return [problem for problem in problems if problem]
+
+
+def missing_data(alarm: Node) -> Optional[str]:
+    """Why an alarm stays quiet when the metric stops: only "breaching" turns silence into an alarm."""
+    value = str_attr(alarm.conf, "treat_missing_data")
+    if value == "breaching":
+        return None
+    shown = f'treat_missing_data = "{value}"' if value else 'treat_missing_data not set (default "missing")'
+    return f"{shown}: no data is not an alarm"

@@ -1,0 +1,85 @@
+"""Shared by the monitoring checks: which resources are watched sources, which alerts point at them, and how a
+source is judged from the alerts that watch it (one good alert is enough; unknown alerts fail closed)."""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, Iterable, List, Optional, Sequence
+
+from hipaa_checks.checks.base import Context
+from hipaa_checks.config import Role
+from hipaa_checks.graph import GraphIndex, Node
+from hipaa_checks.values import Unresolved, is_unresolved, unwrap
+from hipaa_checks.verdict import Verdict, failed, passed
+
+# An alert's problems for this source (empty: the alert does the job); may raise Unresolved.
+Problems = Callable[[Node], List[str]]
+
+
+def source_reason(ctx: Context, node: Optional[Node] = None) -> Optional[str]:
+    """Why ``node`` (default: the checked resource) is a log source, recorded as the reason it is judged."""
+    node = node or ctx.node
+    match = ctx.role(Role.SOURCE, node)
+    if match is None:
+        return None
+    reason = f"{node.address} is a log source ({match.reason})"
+    ctx.reasons.append(reason)
+    return reason
+
+
+def strings(conf: dict, key: str) -> List:
+    """A list-or-scalar attribute as a list (``scopes``, ``alarm_actions``, ``notification_channels``...)."""
+    value = unwrap(conf.get(key)) if isinstance(conf, dict) else None
+    return [item for item in (value if isinstance(value, list) else [value]) if item not in (None, "")]
+
+
+def targets(index: GraphIndex, node: Node, attribute: str, *types: str) -> List[Node]:
+    """Every resource of ``types`` that ``node`` names through ``attribute``: references, else names, ARNs and
+    resource IDs (an Azure ID or GCP path is matched by its last segment)."""
+    found = [target for target in index.references(node.address, attribute) if target.type in types]
+    for value in strings(node.conf, attribute):
+        if isinstance(value, str) and not is_unresolved(value):
+            target = index.named(value, *types) or index.named(value.rstrip("/").rsplit("/", 1)[-1], *types)
+            if target is not None:
+                found.append(target)
+    return unique(found)
+
+
+def unique(nodes: Iterable[Node]) -> List[Node]:
+    """``nodes`` without repeats, in order (nodes are not hashable: their configuration is a dict)."""
+    kept: Dict[str, Node] = {}
+    for node in nodes:
+        kept.setdefault(node.address, node)
+    return list(kept.values())
+
+
+def unknown_targets(nodes: Iterable[Node], attribute: str) -> List[Node]:
+    """Alerts whose ``attribute`` cannot be resolved: any of them may be the alert a source lacks."""
+    return [node for node in nodes if is_unresolved(unwrap(node.conf.get(attribute)))]
+
+
+def no_action(conf: dict, key: str, what: str = "alarm_actions") -> Optional[str]:
+    """A finding when an alert routes nowhere: ``key`` unset or empty."""
+    return None if strings(conf, key) else f"{what} not set: the alert notifies no one"
+
+
+def judge_watchers(source: Node, watchers: Sequence[Node], problems: Problems, unknown: Sequence[Node],
+                   missing: str, required: str, because: str) -> Verdict:
+    """PASSED when one watcher has no problem; otherwise FAILED naming each watcher's problems (or ``missing``).
+    A watcher that cannot be judged, or an alert whose target is unknown, fails closed as Unresolved."""
+    findings: List[str] = []
+    unresolved: List[Unresolved] = []
+    for watcher in watchers:
+        try:
+            found = problems(watcher)
+        except Unresolved as exc:
+            unresolved.append(Unresolved(f"{watcher.address}: {exc.key}", exc.value))
+            continue
+        if not found:
+            return passed(f"{source.address} is watched by {watcher.address}")
+        findings.append(f"{watcher.address}: {', '.join(found)}")
+    if unresolved:
+        raise unresolved[0]
+    if unknown:
+        raise Unresolved(f"what {', '.join(node.address for node in unknown)} watches", "a value not known at plan time")
+    return failed("; ".join(findings) or missing, required, because)
+
