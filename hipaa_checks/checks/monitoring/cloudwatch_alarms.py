@@ -10,9 +10,10 @@ from typing import Dict, List, Optional, Tuple
 from hipaa_checks.checks.monitoring.common import no_action, unique
 from hipaa_checks.checks.phi.data_protection import GROUP
 from hipaa_checks.graph import GraphIndex, Node
-from hipaa_checks.values import blocks, bool_attr, is_unresolved, scalar, str_attr, tags
+from hipaa_checks.values import Unresolved, block, blocks, bool_attr, is_unresolved, scalar, str_attr, tags
 
 ALARM = "aws_cloudwatch_metric_alarm"
+FILTER = "aws_cloudwatch_log_metric_filter"
 LOGS_NAMESPACE = "AWS/Logs"
 VOLUME_METRICS = ("IncomingLogEvents", "IncomingBytes")
 
@@ -72,15 +73,30 @@ def alarms_on(index: GraphIndex, namespace: str, name: str) -> Tuple[List[Node],
     return by_metric.get((namespace, name), []), unknown
 
 
+def transformation(metric_filter: Node) -> Tuple[str, str]:
+    """The (namespace, name) of the metric a log metric filter publishes; may raise Unresolved."""
+    published = block(metric_filter.conf, "metric_transformation") or {}
+    return (str_attr(published, "namespace", "metric_transformation.namespace") or "",
+            str_attr(published, "name", "metric_transformation.name") or "")
+
+
 def _by_metric(index: GraphIndex) -> Tuple[Dict[Tuple[object, object], List[Node]], List[Node]]:
     by_metric: Dict[Tuple[object, object], List[Node]] = {}
     unknown: List[Node] = []
     for alarm in index.of_type(ALARM):
         for metric in metrics(alarm):
+            key: Tuple[object, object] = (metric.namespace, metric.name)
             if is_unresolved(metric.namespace) or is_unresolved(metric.name):
-                unknown.append(alarm)
-            else:
-                by_metric.setdefault((metric.namespace, metric.name), []).append(alarm)
+                # metric_name = aws_cloudwatch_log_metric_filter.x.metric_transformation[0].name, which Checkov leaves
+                published = [node for node in index.references(alarm.address, "metric_name") if node.type == FILTER]
+                try:
+                    key = transformation(published[0]) if published else key
+                except Unresolved:
+                    published = []
+                if not published:
+                    unknown.append(alarm)
+                    continue
+            by_metric.setdefault(key, []).append(alarm)
     return by_metric, unique(unknown)
 
 

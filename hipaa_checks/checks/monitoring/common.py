@@ -52,10 +52,6 @@ def unique(nodes: Iterable[Node]) -> List[Node]:
     return list(kept.values())
 
 
-def unknown_targets(nodes: Iterable[Node], attribute: str) -> List[Node]:
-    """Alerts whose ``attribute`` cannot be resolved: any of them may be the alert a source lacks."""
-    return [node for node in nodes if is_unresolved(unwrap(node.conf.get(attribute)))]
-
 
 def no_action(conf: dict, key: str, what: str = "alarm_actions") -> Optional[str]:
     """A finding when an alert routes nowhere: ``key`` unset or empty."""
