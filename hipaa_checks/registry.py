@@ -92,6 +92,7 @@ CHECKS: Dict[str, str] = {
     # monitoring (HIPAA_AWS_050-059, HIPAA_GCP_025-029, HIPAA_AZURE_026-030, HIPAA_MEZMO_010-014)
     "HIPAA_AWS_050": "hipaa_checks.checks.monitoring.cloudwatch_absence_alarm",
     "HIPAA_AWS_051": "hipaa_checks.checks.monitoring.cloudtrail_failed_login_alarm",
+    "HIPAA_GCP_025": "hipaa_checks.checks.monitoring.gcp_absence_alert",
 
 }
 

@@ -10,7 +10,7 @@ import hcl2
 from hipaa_checks.checks import stores
 from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.checks.monitoring.cloudwatch_alarms import ALARM, FILTER, alarms_on, routing, transformation
-from hipaa_checks.checks.monitoring.common import judge_watchers, source_reason, unique
+from hipaa_checks.checks.monitoring.common import judge_watchers, shortfalls, source_reason, unique
 from hipaa_checks.checks.phi.data_protection import GROUP, group_of
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
@@ -80,11 +80,7 @@ def _alarm_problems(index: GraphIndex, metric_filter: Node) -> List[str]:
     if matches_failed_login(index, metric_filter) is None:
         raise Unresolved("pattern", scalar(metric_filter.conf, "pattern"))
     alarms, unknown = alarms_on(index, namespace, name)
-    if any(not routing(alarm) for alarm in alarms):
-        return []
-    if not alarms and unknown:
-        raise Unresolved(f"the metric of {', '.join(alarm.address for alarm in unknown)}", "a value not known at plan time")
-    return [f"{alarm.address}: {', '.join(routing(alarm))}" for alarm in alarms] or [f"no {ALARM} on metric {namespace}/{name}"]
+    return shortfalls(alarms, routing, unknown, f"no {ALARM} on metric {namespace}/{name}")
 
 
 class CloudTrailFailedLoginAlarm(HipaaCheck):

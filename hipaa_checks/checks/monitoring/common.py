@@ -52,16 +52,14 @@ def unique(nodes: Iterable[Node]) -> List[Node]:
     return list(kept.values())
 
 
-
 def no_action(conf: dict, key: str, what: str = "alarm_actions") -> Optional[str]:
     """A finding when an alert routes nowhere: ``key`` unset or empty."""
     return None if strings(conf, key) else f"{what} not set: the alert notifies no one"
 
 
-def judge_watchers(source: Node, watchers: Sequence[Node], problems: Problems, unknown: Sequence[Node],
-                   missing: str, required: str, because: str) -> Verdict:
-    """PASSED when one watcher has no problem; otherwise FAILED naming each watcher's problems (or ``missing``).
-    A watcher that cannot be judged, or an alert whose target is unknown, fails closed as Unresolved."""
+def shortfalls(watchers: Sequence[Node], problems: Problems, unknown: Sequence[Node], missing: str) -> List[str]:
+    """Nothing when one watcher has no problem; otherwise each watcher's problems (or ``missing``). A watcher
+    that cannot be judged, or an alert whose target is unknown, fails closed: Unresolved propagates."""
     findings: List[str] = []
     unresolved: List[Unresolved] = []
     for watcher in watchers:
@@ -71,11 +69,19 @@ def judge_watchers(source: Node, watchers: Sequence[Node], problems: Problems, u
             unresolved.append(Unresolved(f"{watcher.address}: {exc.key}", exc.value))
             continue
         if not found:
-            return passed(f"{source.address} is watched by {watcher.address}")
+            return []
         findings.append(f"{watcher.address}: {', '.join(found)}")
     if unresolved:
         raise unresolved[0]
     if unknown:
         raise Unresolved(f"what {', '.join(node.address for node in unknown)} watches", "a value not known at plan time")
-    return failed("; ".join(findings) or missing, required, because)
+    return findings or [missing]
 
+
+def judge_watchers(source: Node, watchers: Sequence[Node], problems: Problems, unknown: Sequence[Node],
+                   missing: str, required: str, because: str) -> Verdict:
+    """PASSED when one of the alerts (or alerting chains) watching ``source`` does its job, else FAILED."""
+    found = shortfalls(watchers, problems, unknown, missing)
+    if found:
+        return failed("; ".join(found), required, because)
+    return passed(f"{source.address} is watched by one of {', '.join(watcher.address for watcher in watchers)}")
