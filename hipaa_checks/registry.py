@@ -94,6 +94,7 @@ CHECKS: Dict[str, str] = {
     "HIPAA_AWS_051": "hipaa_checks.checks.monitoring.cloudtrail_failed_login_alarm",
     "HIPAA_GCP_025": "hipaa_checks.checks.monitoring.gcp_absence_alert",
     "HIPAA_AZURE_026": "hipaa_checks.checks.monitoring.azure_absence_alert",
+    "HIPAA_MEZMO_010": "hipaa_checks.checks.monitoring.logdna_view_absence_alert",
 
 }
 

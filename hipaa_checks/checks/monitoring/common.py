@@ -57,9 +57,11 @@ def no_action(conf: dict, key: str, what: str = "alarm_actions") -> Optional[str
     return None if strings(conf, key) else f"{what} not set: the alert notifies no one"
 
 
-def shortfalls(watchers: Sequence[Node], problems: Problems, unknown: Sequence[Node], missing: str) -> List[str]:
-    """Nothing when one watcher has no problem; otherwise each watcher's problems (or ``missing``). A watcher
-    that cannot be judged, or an alert whose target is unknown, fails closed: Unresolved propagates."""
+def shortfalls(watchers: Sequence[Node], problems: Problems, unknown: Sequence[Node], missing: str,
+               good: Optional[List[Node]] = None) -> List[str]:
+    """Nothing when one watcher has no problem (appended to ``good``); otherwise each watcher's problems (or
+    ``missing``). A watcher that cannot be judged, or an alert whose target is unknown, fails closed: Unresolved
+    propagates."""
     findings: List[str] = []
     unresolved: List[Unresolved] = []
     for watcher in watchers:
@@ -69,6 +71,7 @@ def shortfalls(watchers: Sequence[Node], problems: Problems, unknown: Sequence[N
             unresolved.append(Unresolved(f"{watcher.address}: {exc.key}", exc.value))
             continue
         if not found:
+            (good if good is not None else []).append(watcher)
             return []
         findings.append(f"{watcher.address}: {', '.join(found)}")
     if unresolved:
@@ -81,7 +84,9 @@ def shortfalls(watchers: Sequence[Node], problems: Problems, unknown: Sequence[N
 def judge_watchers(source: Node, watchers: Sequence[Node], problems: Problems, unknown: Sequence[Node],
                    missing: str, required: str, because: str) -> Verdict:
     """PASSED when one of the alerts (or alerting chains) watching ``source`` does its job, else FAILED."""
-    found = shortfalls(watchers, problems, unknown, missing)
+    good: List[Node] = []
+    found = shortfalls(watchers, problems, unknown, missing, good)
     if found:
         return failed("; ".join(found), required, because)
-    return passed(f"{source.address} is watched by one of {', '.join(watcher.address for watcher in watchers)}")
+    return passed(f"{source.address} is watched: {good[0].address}" if good[0] is not source
+                  else f"{source.address} has its own absence alert")
