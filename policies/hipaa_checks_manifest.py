@@ -57,4 +57,9 @@ RESOURCES = {
     'HIPAA_AZURE_021': ('azurerm_monitor_diagnostic_setting',),
     'HIPAA_AWS_041': ('aws_cloudwatch_log_group', 'aws_cloudwatch_log_data_protection_policy'),
     'HIPAA_MEZMO_005': ('mezmo_http_destination', 'mezmo_loki_destination', 'mezmo_splunk_hec_logs_destination', 'mezmo_elasticsearch_destination', 'mezmo_kafka_destination'),
+    'HIPAA_AWS_050': ('aws_cloudwatch_log_group',),
+    'HIPAA_AWS_051': ('aws_cloudwatch_log_group',),
+    'HIPAA_GCP_025': ('google_logging_metric', 'google_logging_project_bucket_config'),
+    'HIPAA_AZURE_026': ('azurerm_log_analytics_workspace',),
+    'HIPAA_MEZMO_010': ('logdna_view',),
 }

@@ -71,7 +71,8 @@ def shortfalls(watchers: Sequence[Node], problems: Problems, unknown: Sequence[N
             unresolved.append(Unresolved(f"{watcher.address}: {exc.key}", exc.value))
             continue
         if not found:
-            (good if good is not None else []).append(watcher)
+            if good is not None:
+                good.append(watcher)
             return []
         findings.append(f"{watcher.address}: {', '.join(found)}")
     if unresolved:
