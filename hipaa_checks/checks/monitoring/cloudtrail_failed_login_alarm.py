@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional
-
-import hcl2
+from typing import Dict, List
 
 from hipaa_checks.checks import stores
 from hipaa_checks.checks.base import Context, HipaaCheck
-from hipaa_checks.checks.monitoring.cloudwatch_alarms import ALARM, FILTER, alarms_on, routing, transformation
+from hipaa_checks.checks.monitoring.cloudwatch_alarms import ALARM, FILTER, alarms_on, matches_failed_login, routing, transformation
 from hipaa_checks.checks.monitoring.common import judge_watchers, shortfalls, source_reason, unique
 from hipaa_checks.checks.phi.data_protection import GROUP, group_of
 from hipaa_checks.graph import GraphIndex, Node
@@ -19,10 +17,6 @@ from hipaa_checks.verdict import Verdict, not_applicable
 
 TRAIL = "aws_cloudtrail"
 _GROUP_ARN = re.compile(r":log-group:(.+?)(?::\*)?$")
-# Filter patterns, without blanks and quotes, that select failed console sign-ins (CIS AWS 3.6 and the
-# responseElements form); a pattern may add conditions with || (it then matches more, never less).
-_CONSOLE_LOGIN = re.compile(r"\$\.eventName={1,2}ConsoleLogin\b")
-_FAILURE = re.compile(r"\$\.errorMessage={1,2}Failedauthentication\b|\$\.responseElements\.ConsoleLogin={1,2}Failure\b")
 REQUIRED = (f'an {FILTER} on the group whose pattern selects failed console sign-ins, e.g. {{ ($.eventName = ConsoleLogin) '
             f'&& ($.errorMessage = "Failed authentication") }}, and an {ALARM} on its metric_transformation (name and '
             "namespace) with alarm_actions set and actions_enabled not false")
@@ -43,35 +37,6 @@ def trail_groups(index: GraphIndex) -> Dict[str, str]:
         return fed
 
     return index.memo("monitoring:trail-groups", build)
-
-
-def written_pattern(index: GraphIndex, node: Node) -> object:
-    """The filter's pattern as written. Checkov's renderer mangles ``{ (a = b) && (c = d) }`` into
-    ``(c : d) }``, so a literal pattern is read from the file itself; a reference keeps Checkov's value."""
-    tree = index.memo(f"monitoring:hcl:{node.file_path}", lambda _: _parse(node.file_path))
-    written = next((body.get("pattern") for resources in tree.get("resource", []) if isinstance(resources, dict)
-                    for body in [resources.get(FILTER, {}).get(node.name)] if isinstance(body, dict)), None)
-    written = written[0] if isinstance(written, list) and len(written) == 1 else written
-    return written if isinstance(written, str) and not is_unresolved(written) else scalar(node.conf, "pattern")
-
-
-def _parse(path: str) -> dict:
-    if not path.endswith(".tf"):
-        return {}
-    try:
-        with open(path, encoding="utf-8") as source:
-            return hcl2.loads(source.read())
-    except Exception:  # an unreadable file leaves Checkov's rendering, judged as usual
-        return {}
-
-
-def matches_failed_login(index: GraphIndex, node: Node) -> Optional[bool]:
-    """Whether a metric filter's pattern selects failed console sign-ins; None when the pattern is unknown."""
-    pattern = written_pattern(index, node)
-    if not isinstance(pattern, str) or is_unresolved(pattern):
-        return None
-    pattern = re.sub(r"[\s\"'\\]", "", pattern)
-    return bool(_CONSOLE_LOGIN.search(pattern) and _FAILURE.search(pattern))
 
 
 def _alarm_problems(index: GraphIndex, metric_filter: Node) -> List[str]:

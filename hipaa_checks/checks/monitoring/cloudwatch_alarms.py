@@ -1,13 +1,14 @@
 """CloudWatch metric alarms, indexed once per graph: the metrics each alarm watches (top level or in
 metric_query blocks), the log groups whose IncomingLogEvents / IncomingBytes they watch, and whether they
-route anywhere."""
+route anywhere; and the log metric filters that count failed console sign-ins."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from hipaa_checks.checks.monitoring.common import no_action, unique
+from hipaa_checks.checks.monitoring.common import no_action, unique, written
 from hipaa_checks.checks.phi.data_protection import GROUP
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.values import Unresolved, block, blocks, bool_attr, is_unresolved, scalar, str_attr, tags
@@ -16,6 +17,10 @@ ALARM = "aws_cloudwatch_metric_alarm"
 FILTER = "aws_cloudwatch_log_metric_filter"
 LOGS_NAMESPACE = "AWS/Logs"
 VOLUME_METRICS = ("IncomingLogEvents", "IncomingBytes")
+# Filter patterns, without blanks and quotes, that select failed console sign-ins (CIS AWS 3.6 and the
+# responseElements form); a pattern may add conditions with || (it then matches more, never less).
+_CONSOLE_LOGIN = re.compile(r"\$\.eventName={1,2}ConsoleLogin\b")
+_FAILURE = re.compile(r"\$\.errorMessage={1,2}Failedauthentication\b|\$\.responseElements\.ConsoleLogin={1,2}Failure\b")
 
 
 @dataclass(frozen=True)
@@ -41,9 +46,11 @@ def _volume_groups(index: GraphIndex, alarm: Node, metric: Metric) -> Tuple[List
     if metric.namespace != LOGS_NAMESPACE or metric.name not in VOLUME_METRICS:
         return [], metric.unresolved and "LogGroupName" in metric.dimensions
     name = metric.dimensions.get("LogGroupName")
-    if isinstance(name, str) and not is_unresolved(name):
-        group = index.named(name, GROUP)
-        return ([group] if group else []), False
+    # A name Checkov left as an expression still links when a group's name is the very same expression
+    # (a module output passed through: both read "log-group-${random_pet.this.id}").
+    named = index.named(name, GROUP) if isinstance(name, str) else None
+    if named is not None or (isinstance(name, str) and not is_unresolved(name)):
+        return ([named] if named else []), False
     referenced = [node for label in ("dimensions", "metric_query") for node in index.references(alarm.address, label)
                   if node.type == GROUP]
     return referenced, not referenced
@@ -115,3 +122,12 @@ def missing_data(alarm: Node) -> Optional[str]:
         return None
     shown = f'treat_missing_data = "{value}"' if value else 'treat_missing_data not set (default "missing")'
     return f"{shown}: no data is not an alarm"
+
+
+def matches_failed_login(index: GraphIndex, node: Node) -> Optional[bool]:
+    """Whether a metric filter's pattern selects failed console sign-ins; None when the pattern is unknown."""
+    pattern = written(index, node, "pattern")
+    if not isinstance(pattern, str) or is_unresolved(pattern):
+        return None
+    pattern = re.sub(r"[\s\"'\\]", "", pattern)
+    return bool(_CONSOLE_LOGIN.search(pattern) and _FAILURE.search(pattern))

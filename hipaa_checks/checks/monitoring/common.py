@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Callable, Dict, Iterable, List, Optional, Sequence
 
+import hcl2
+
 from hipaa_checks.checks.base import Context
 from hipaa_checks.config import Role
 from hipaa_checks.graph import GraphIndex, Node
-from hipaa_checks.values import Unresolved, is_unresolved, unwrap
+from hipaa_checks.values import Unresolved, is_unresolved, scalar, unwrap
 from hipaa_checks.verdict import Verdict, failed, passed
 
 # An alert's problems for this source (empty: the alert does the job); may raise Unresolved.
@@ -91,3 +93,24 @@ def judge_watchers(source: Node, watchers: Sequence[Node], problems: Problems, u
         return failed("; ".join(found), required, because)
     return passed(f"{source.address} is watched: {good[0].address}" if good[0] is not source
                   else f"{source.address} has its own absence alert")
+
+
+def written(index: GraphIndex, node: Node, attribute: str) -> object:
+    """An attribute as written in the file. Checkov's renderer mangles some literal strings (a metric filter's
+    ``{ (a = b) && (c = d) }`` becomes ``(c : d) }``), so a literal is read from the file itself; a reference,
+    a plan JSON value or an unreadable file keeps Checkov's value."""
+    tree = index.memo(f"monitoring:hcl:{node.file_path}", lambda _: _parse(node.file_path))
+    value = next((body.get(attribute) for resources in tree.get("resource", []) if isinstance(resources, dict)
+                  for body in [resources.get(node.type, {}).get(node.name)] if isinstance(body, dict)), None)
+    value = value[0] if isinstance(value, list) and len(value) == 1 else value
+    return value if isinstance(value, str) and not is_unresolved(value) else scalar(node.conf, attribute)
+
+
+def _parse(path: str) -> dict:
+    if not path.endswith(".tf"):
+        return {}
+    try:
+        with open(path, encoding="utf-8") as source:
+            return hcl2.loads(source.read())
+    except Exception:  # an unreadable file leaves Checkov's rendering, judged as usual
+        return {}
