@@ -95,6 +95,7 @@ CHECKS: Dict[str, str] = {
     "HIPAA_GCP_025": "hipaa_checks.checks.monitoring.gcp_absence_alert",
     "HIPAA_AZURE_026": "hipaa_checks.checks.monitoring.azure_absence_alert",
     "HIPAA_MEZMO_010": "hipaa_checks.checks.monitoring.logdna_view_absence_alert",
+    "HIPAA_MEZMO_011": "hipaa_checks.checks.monitoring.mezmo_absence_alert",
 
 }
 

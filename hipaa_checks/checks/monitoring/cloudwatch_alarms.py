@@ -18,9 +18,9 @@ FILTER = "aws_cloudwatch_log_metric_filter"
 LOGS_NAMESPACE = "AWS/Logs"
 VOLUME_METRICS = ("IncomingLogEvents", "IncomingBytes")
 # Filter patterns, without blanks and quotes, that select failed console sign-ins (CIS AWS 3.6 and the
-# responseElements form); a pattern may add conditions with || (it then matches more, never less).
-_CONSOLE_LOGIN = re.compile(r"\$\.eventName={1,2}ConsoleLogin\b")
-_FAILURE = re.compile(r"\$\.errorMessage={1,2}Failedauthentication\b|\$\.responseElements\.ConsoleLogin={1,2}Failure\b")
+# responseElements form); ":" is how Checkov renders "=" in patterns it passes through modules.
+_CONSOLE_LOGIN = re.compile(r"\$\.eventName(?:={1,2}|:)ConsoleLogin\b")
+_FAILURE = re.compile(r"\$\.errorMessage(?:={1,2}|:)Failedauthentication\b|\$\.responseElements\.ConsoleLogin(?:={1,2}|:)Failure\b")
 
 
 @dataclass(frozen=True)
