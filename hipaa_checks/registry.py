@@ -100,6 +100,12 @@ CHECKS: Dict[str, str] = {
     "HIPAA_MEZMO_005": "hipaa_checks.checks.audit.mezmo_destination_tls",
 
     # monitoring (HIPAA_AWS_050-059, HIPAA_GCP_025-029, HIPAA_AZURE_026-030, HIPAA_MEZMO_010-014)
+    "HIPAA_AWS_050": "hipaa_checks.checks.monitoring.cloudwatch_absence_alarm",
+    "HIPAA_AWS_051": "hipaa_checks.checks.monitoring.cloudtrail_failed_login_alarm",
+    "HIPAA_GCP_025": "hipaa_checks.checks.monitoring.gcp_absence_alert",
+    "HIPAA_AZURE_026": "hipaa_checks.checks.monitoring.azure_absence_alert",
+    "HIPAA_MEZMO_010": "hipaa_checks.checks.monitoring.logdna_view_absence_alert",
+    "HIPAA_MEZMO_011": "hipaa_checks.checks.monitoring.mezmo_absence_alert",
 
 }
 

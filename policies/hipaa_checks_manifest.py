@@ -67,4 +67,10 @@ RESOURCES = {
     'HIPAA_AZURE_021': ('azurerm_monitor_diagnostic_setting',),
     'HIPAA_AWS_041': ('aws_cloudwatch_log_group', 'aws_cloudwatch_log_data_protection_policy'),
     'HIPAA_MEZMO_005': ('mezmo_http_destination', 'mezmo_loki_destination', 'mezmo_splunk_hec_logs_destination', 'mezmo_elasticsearch_destination', 'mezmo_kafka_destination'),
+    'HIPAA_AWS_050': ('aws_cloudwatch_log_group',),
+    'HIPAA_AWS_051': ('aws_cloudwatch_log_group',),
+    'HIPAA_GCP_025': ('google_logging_metric', 'google_logging_project_bucket_config'),
+    'HIPAA_AZURE_026': ('azurerm_log_analytics_workspace',),
+    'HIPAA_MEZMO_010': ('logdna_view',),
+    'HIPAA_MEZMO_011': ('mezmo_agent_source', 'mezmo_azure_event_hub_source', 'mezmo_datadog_source', 'mezmo_fluent_source', 'mezmo_http_source', 'mezmo_http_client_source', 'mezmo_kafka_source', 'mezmo_kinesis_firehose_source', 'mezmo_log_analysis_source', 'mezmo_log_analysis_ingestion_source', 'mezmo_logstash_source', 'mezmo_open_telemetry_combined_source', 'mezmo_open_telemetry_logs_source', 'mezmo_s3_source', 'mezmo_shared_source', 'mezmo_splunk_hec_source', 'mezmo_sqs_source', 'mezmo_webhook_source'),
 }
