@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, Optional, Sequence, Tuple
 
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import NAME_ATTRIBUTES, GraphIndex, Node
@@ -96,17 +97,18 @@ class RoleMatch:
     reason: str
 
 
-def words(text: str) -> List[str]:
-    """Lower-case words of a name: split on non-alphanumerics and camelCase humps."""
+@lru_cache(maxsize=8192)
+def words(text: str) -> Tuple[str, ...]:
+    """Lower-case words of a name: split on non-alphanumerics and camelCase humps (cached: names repeat)."""
     spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
-    return [word for word in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if word]
+    return tuple(word for word in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if word)
 
 
 def _same_word(found: str, wanted: str) -> bool:
     return found in (wanted, wanted + "s", wanted + "es")
 
 
-def has_phrase(name_words: List[str], phrase: str) -> bool:
+def has_phrase(name_words: Sequence[str], phrase: str) -> bool:
     """Whole-word match of ``phrase`` (one or more words; each may appear in plural form)."""
     wanted = words(phrase)
     span = len(wanted)

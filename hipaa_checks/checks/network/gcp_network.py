@@ -142,6 +142,11 @@ def firewalls(index: GraphIndex) -> List[Firewall]:
     return index.memo("gcp-firewalls", lambda idx: [firewall_of(idx, node) for node in idx.of_type(FIREWALL)])
 
 
+def deny_firewalls(index: GraphIndex) -> List[Firewall]:
+    """The firewalls with a ``deny`` block: the only ones that can cancel an allow."""
+    return index.memo("gcp-deny-firewalls", lambda idx: [f for f in firewalls(idx) if any(blocks(f.node.conf, "deny"))])
+
+
 def reach(index: GraphIndex, firewall: Firewall, workload: Node) -> Optional[str]:
     """How ``firewall`` applies to ``workload`` ("by target tag 'x'", "to every instance of network n"), or None.
 
@@ -195,7 +200,7 @@ def effective(index: GraphIndex, firewall: Firewall, strict: bool = True) -> Tup
     """
     if firewall.disabled:
         return [], [f"{firewall.node.address} is disabled"]
-    denies = [other for other in firewalls(index) if _may_cancel(other, firewall)]
+    denies = [other for other in deny_firewalls(index) if _may_cancel(other, firewall)]
     try:
         own_priority = priority(firewall) if denies else DEFAULT_PRIORITY
     except (Unresolved, BadValue):
