@@ -71,6 +71,7 @@ STORE_TYPES = ("aws_s3_bucket", "google_storage_bucket", "azurerm_storage_accoun
 GRAPH_FINDERS: Tuple[str, ...] = (
     # egress and host isolation / AWS security groups and their attachments
     # host isolation / AWS instances, launch templates, auto-scaling groups, network interfaces
+    "hipaa_checks.checks.network.aws_hosts",
     # egress and host isolation / GCP
     # egress and host isolation / Azure
     # egress and host isolation / on-prem and private clouds
