@@ -21,12 +21,18 @@ def _targets(index: GraphIndex, source: Node) -> List[Node]:
 
 
 def _elastic_ips(index: GraphIndex) -> Dict[str, List[Node]]:
-    """Instance or interface address -> the aws_eip / aws_eip_association resources that point at it."""
+    """Instance/interface address -> the aws_eip / aws_eip_association resources that point at it, and
+    aws_eip / association address -> the instances and interfaces it gives an address (an EIP through its
+    associations too)."""
     def build(idx: GraphIndex) -> Dict[str, List[Node]]:
         found: Dict[str, List[Node]] = {}
-        for eip in idx.of_type(EIP, ASSOCIATION):
-            for target in _targets(idx, eip):
-                found.setdefault(target.address, []).append(eip)
+        for source in idx.of_type(EIP, ASSOCIATION):
+            targets = _targets(idx, source)
+            found.setdefault(source.address, []).extend(targets)
+            for target in targets:
+                found.setdefault(target.address, []).append(source)
+            for allocation in linked_at(idx, source, "allocation_id", EIP) if source.type == ASSOCIATION else ():
+                found.setdefault(allocation.address, []).extend(targets)
         return found
     return index.memo("aws-elastic-ips", build)
 
@@ -51,7 +57,7 @@ class AwsHostElasticIp(HipaaCheck):
     def evaluate(self, conf: dict, ctx: Context) -> Verdict:
         node, index = ctx.node, ctx.index
         if node.type in _TARGETS:
-            hosts = [target for target in _targets(index, node) if host_reason(ctx, target)]
+            hosts = [target for target in _elastic_ips(index).get(node.address, []) if host_reason(ctx, target)]
             if not hosts:
                 return not_applicable(f"{node.address} is attached to no log host")
             return failed(f"{node.address} gives {', '.join(host.address for host in hosts)} a public Elastic IP",
