@@ -46,7 +46,9 @@ def _doubt(balancer: Node) -> Tuple[bool, Optional[Exception]]:
     try:
         internal = bool_attr(balancer.conf, "internal")
         kind = str_attr(balancer.conf, "load_balancer_type") if balancer.type in ALB else None
-    except (Unresolved, BadValue) as exc:
+    except Unresolved as exc:
+        return True, Unresolved(f"{balancer.address} {exc.key}", exc.value)
+    except BadValue as exc:
         return True, exc
     return not internal and kind != "gateway", None
 
