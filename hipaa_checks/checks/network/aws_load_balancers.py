@@ -1,9 +1,9 @@
 """Which instances and auto-scaling groups receive traffic from an internet-facing load balancer, and how.
 
 ALB/NLB: aws_lb (internal = false is the default) -> aws_lb_listener / aws_lb_listener_rule -> aws_lb_target_group
--> aws_lb_target_group_attachment (an instance), an ASG's target_group_arns, or aws_autoscaling_attachment.
-Classic: aws_elb (internal = false) -> its instances, aws_elb_attachment, an ASG's load_balancers, or
-aws_autoscaling_attachment.elb. Gateway load balancers take no traffic from the internet.
+-> aws_lb_target_group_attachment (an instance), an ASG's target_group_arns or traffic_source, or
+aws_autoscaling_attachment / aws_autoscaling_traffic_source_attachment. Classic: aws_elb (internal = false) ->
+its instances, aws_elb_attachment, an ASG's load_balancers or traffic_source, or those ASG attachments. Gateway load balancers take no traffic from the internet.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ LISTENER = ("aws_lb_listener", "aws_alb_listener")
 RULE = ("aws_lb_listener_rule", "aws_alb_listener_rule")
 TG_ATTACHMENT = ("aws_lb_target_group_attachment", "aws_alb_target_group_attachment")
 ASG_ATTACHMENT = "aws_autoscaling_attachment"
+TRAFFIC_SOURCE = "aws_autoscaling_traffic_source_attachment"
 ELB_ATTACHMENT = "aws_elb_attachment"
-ATTACHMENTS = (*TG_ATTACHMENT, ASG_ATTACHMENT, ELB_ATTACHMENT)
+ATTACHMENTS = (*TG_ATTACHMENT, ASG_ATTACHMENT, TRAFFIC_SOURCE, ELB_ATTACHMENT)
 _FORWARDS = ("target_group_arn", "forward.target_group.arn")
 
 
@@ -105,11 +106,17 @@ def _exposures(index: GraphIndex) -> Dict[str, List[Exposure]]:
         for path in ("lb_target_group_arn", "alb_target_group_arn"):
             behind_groups(attachment, path, scaled, attachment.address)
         behind_classic(attachment, "elb", scaled, attachment.address)
+    for attachment in index.of_type(TRAFFIC_SOURCE):
+        scaled = linked_at(index, attachment, "autoscaling_group_name", ASG)
+        behind_groups(attachment, "traffic_source.identifier", scaled, attachment.address)
+        behind_classic(attachment, "traffic_source.identifier", scaled, attachment.address)
     for attachment in index.of_type(ELB_ATTACHMENT):
         behind_classic(attachment, "elb", linked_at(index, attachment, "instance", INSTANCE), attachment.address)
     for group in index.of_type(ASG):
         behind_groups(group, "target_group_arns", [group], None)
         behind_classic(group, "load_balancers", [group], None)
+        behind_groups(group, "traffic_source.identifier", [group], None)
+        behind_classic(group, "traffic_source.identifier", [group], None)
     for balancer in index.of_type(CLASSIC):
         if balancer.address in classic:
             found.extend(Exposure(instance.address, balancer.address, "is in the instances of", None,
