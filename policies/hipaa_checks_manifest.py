@@ -25,7 +25,7 @@ RESOURCES = {
     'HIPAA_AZURE_006': ('azurerm_storage_account', 'azurerm_storage_container'),
     'HIPAA_AZURE_007': ('azurerm_storage_account',),
     'HIPAA_AZURE_008': ('azurerm_storage_account',),
-    'HIPAA_AWS_020': ('aws_instance', 'aws_launch_template', 'aws_launch_configuration'),
+    'HIPAA_AWS_020': ('aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_autoscaling_group'),
     'HIPAA_AWS_021': ('aws_instance', 'aws_network_interface', 'aws_eip', 'aws_eip_association'),
     'HIPAA_AWS_022': ('aws_instance', 'aws_autoscaling_group', 'aws_lb_target_group_attachment', 'aws_alb_target_group_attachment', 'aws_autoscaling_attachment', 'aws_autoscaling_traffic_source_attachment', 'aws_elb_attachment'),
 }

@@ -2,43 +2,50 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional, Tuple
 
 from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.checks.network.aws_hosts import (
-    INSTANCE, LAUNCH_CONFIGURATION, TEMPLATE, built_from, host_reason, linked_at, public_ip_flag,
+    ASG, INSTANCE, LAUNCH_CONFIGURATION, TEMPLATE, built_from, host_reason, linked_at, public_ip_flag,
 )
-from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.graph import Node
+from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.values import block, blocks, bool_attr, scalar
 from hipaa_checks.verdict import Verdict, from_findings, not_applicable
 
 KEY = "associate_public_ip_address"
 
 
-def _template_flags(template: Node, launched: str = "") -> List[str]:
-    return [f"{launched}{template.address} network_interfaces #{number} sets {KEY} = true"
-            for number, interface in enumerate(blocks(template.conf, "network_interfaces"), 1)
-            if public_ip_flag(interface, KEY)]
-
-
-def _findings(conf: dict, ctx: Context) -> List[str]:
-    node = ctx.node
+def _flags(node: Node) -> List[Tuple[str, Optional[bool]]]:
+    """(where, value) of every associate_public_ip_address the resource sets or leaves unset."""
     if node.type == TEMPLATE:
-        return _template_flags(node)
-    flag = public_ip_flag(conf, KEY)
-    if flag is not None or node.type == LAUNCH_CONFIGURATION or next(blocks(conf, "network_interface"), None):
-        return [f"{node.address} {KEY} = true"] if flag else []  # an attached primary ENI gets no automatic public IP
-    templates = [template for template in built_from(ctx.index, node) if template.type == TEMPLATE]
-    inherited = [line for template in templates for line in _template_flags(template, f"{node.address} is launched from ")]
-    subnet = next(iter(linked_at(ctx.index, node, "subnet_id", "aws_subnet")), None)
-    if subnet is not None and bool_attr(subnet.conf, "map_public_ip_on_launch"):
-        inherited.append(f"{node.address} does not set {KEY} and {subnet.address} has map_public_ip_on_launch = true: "
-                         f"the subnet default gives it a public IP; set {KEY} = false")
-    if not (subnet or templates or inherited) and scalar(conf, "subnet_id") is None and block(conf, "launch_template") is None:
-        inherited.append(f"{node.address} sets neither {KEY} nor subnet_id: it launches in a default subnet of the "
-                         "default VPC, which gives it a public IP")
-    return inherited  # a subnet outside the module is not assumed to map public IPs
+        return [(f"{node.address} network_interfaces #{number}", public_ip_flag(interface, KEY))
+                for number, interface in enumerate(blocks(node.conf, "network_interfaces"), 1)]
+    return [(node.address, public_ip_flag(node.conf, KEY))]
+
+
+def _findings(ctx: Context) -> List[str]:
+    """Public IPs the resource sets, inherits from its template, or gets by its subnets' default."""
+    node, index = ctx.node, ctx.index
+    own = [] if node.type == ASG else _flags(node)
+    if node.type != INSTANCE and node.type != ASG:
+        return [f"{where} sets {KEY} = true" for where, flag in own if flag]
+    if next(blocks(node.conf, "network_interface"), None):
+        own.append((node.address, False))  # an attached primary ENI gets no automatic public IP
+    inherited = [(f"{node.address} is launched from {where}, which", flag) for template in built_from(index, node)
+                 for where, flag in _flags(template)]
+    decided = [(where, flag) for where, flag in own + inherited if flag is not None]
+    if decided:
+        return [f"{where} sets {KEY} = true" for where, flag in decided if flag]
+    path = "subnet_id" if node.type == INSTANCE else "vpc_zone_identifier"
+    subnets = linked_at(index, node, path, "aws_subnet")
+    findings = [f"{KEY} is not set for {node.address} and {subnet.address} has map_public_ip_on_launch = true: "
+                f"the subnet default gives it a public IP; set {KEY} = false"
+                for subnet in subnets if bool_attr(subnet.conf, "map_public_ip_on_launch")]
+    if node.type == INSTANCE and scalar(node.conf, path) is None and block(node.conf, "launch_template") is None:
+        findings.append(f"{node.address} sets neither {KEY} nor subnet_id: it launches in a default subnet of the "
+                        "default VPC, which gives it a public IP")
+    return findings  # a subnet outside the module is not assumed to map public IPs
 
 
 class AwsHostPublicIp(HipaaCheck):
@@ -47,15 +54,16 @@ class AwsHostPublicIp(HipaaCheck):
         title="AWS log hosts get no public IP address at launch",
         family=Family.HOST_ISOLATION,
         severity=Severity.HIGH,
-        resources=(INSTANCE, TEMPLATE, LAUNCH_CONFIGURATION),
+        resources=(INSTANCE, TEMPLATE, LAUNCH_CONFIGURATION, ASG),
         since="0.2.0",
         why="A log host holds every system's audit trail and often PHI. A public IPv4 address makes its "
         "collector ports and SSH reachable from the internet as soon as one security-group rule is too wide; "
         "HIPAA's access-control and transmission-security standards ask that it be reachable only from the "
         "networks that ship logs to it.",
         fix="Set associate_public_ip_address = false on the aws_instance or aws_launch_configuration, and in "
-        "every network_interfaces block of the aws_launch_template; put the host in a private subnet "
-        "(map_public_ip_on_launch = false). Reach it through a VPN, a bastion or SSM Session Manager.",
+        "every network_interfaces block of the aws_launch_template; launch instances and auto-scaling groups "
+        "into private subnets (map_public_ip_on_launch = false). Reach the host through a VPN, a bastion or "
+        "SSM Session Manager.",
     )
 
     def evaluate(self, conf: dict, ctx: Context) -> Verdict:
@@ -63,10 +71,11 @@ class AwsHostPublicIp(HipaaCheck):
         if reason is None:
             return not_applicable(f"{ctx.node.address} is not a log host")
         return from_findings(
-            _findings(conf, ctx),
+            _findings(ctx),
             f"{KEY} = false (or a private subnet: map_public_ip_on_launch = false)",
             reason,
-            f"{ctx.node.address} gets no public IP at launch",
+            f"{ctx.node.address} gets no public IP at launch" if ctx.node.type in (INSTANCE, ASG) else
+            f"{ctx.node.address} asks for no public IP (subnet defaults are judged on what it launches)",
         )
 
 

@@ -3,7 +3,8 @@
 ALB/NLB: aws_lb (internal = false is the default) -> aws_lb_listener / aws_lb_listener_rule -> aws_lb_target_group
 -> aws_lb_target_group_attachment (an instance), an ASG's target_group_arns or traffic_source, or
 aws_autoscaling_attachment / aws_autoscaling_traffic_source_attachment. Classic: aws_elb (internal = false) ->
-its instances, aws_elb_attachment, an ASG's load_balancers or traffic_source, or those ASG attachments. Gateway load balancers take no traffic from the internet.
+its instances, aws_elb_attachment, an ASG's load_balancers or traffic_source, or those ASG
+attachments. Gateway load balancers take no traffic from the internet.
 """
 
 from __future__ import annotations
