@@ -10,7 +10,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import NAME_ATTRIBUTES, GraphIndex, Node
-from hipaa_checks.values import scalar, tags, values_at
+from hipaa_checks.values import blocks, scalar, tags, values_at
 
 TAG_ATTRIBUTES = ("tags", "labels")
 
@@ -115,6 +115,9 @@ def _tag_value(conf: dict, key: str) -> Optional[str]:
         value = tags(conf, attribute).get(key)
         if value is not None:
             return str(value)
+    for tag in blocks(conf, "tag"):  # aws_autoscaling_group: tag { key = ..., value = ... } blocks
+        if scalar(tag, "key") == key and scalar(tag, "value") is not None:
+            return str(scalar(tag, "value"))
     return None
 
 

@@ -1,8 +1,8 @@
 """AWS log hosts and how they are wired: which EC2 resources play ``host`` through launch templates,
 auto-scaling groups and network interfaces (a ``roles.GRAPH_FINDERS`` module), and what hangs off a host.
 
-Seeds come only from ``roles.direct`` (tag or name). Tags that AWS copies onto the instances (an ASG's
-``tag`` blocks, a launch template's ``tag_specifications``) count as the resource's own tags here.
+Seeds come only from ``roles.direct`` (tag or name). The tags a launch template copies onto its instances
+(``tag_specifications``) count as the template's own here.
 """
 
 from __future__ import annotations
@@ -83,9 +83,9 @@ def host_reason(ctx: Context, node: Optional[Node] = None) -> Optional[str]:
 
 
 def _seed(node: Node, settings: Settings) -> Optional[RoleMatch]:
-    copied = {str(scalar(tag, "key")): scalar(tag, "value") for tag in blocks(node.conf, "tag")}
-    for specification in blocks(node.conf, "tag_specifications"):
-        copied.update(tags(specification))
+    """``direct``, with the tags a launch template copies onto its instances counted as its own."""
+    copied = {key: value for specification in blocks(node.conf, "tag_specifications")
+              for key, value in tags(specification).items()}
     if copied:
         node = Node(node.address, node.type, node.name, {**node.conf, "tags": [{**copied, **tags(node.conf)}]},
                     node.file_path)
@@ -94,7 +94,7 @@ def _seed(node: Node, settings: Settings) -> Optional[RoleMatch]:
 
 def graph_roles(index: GraphIndex, settings: Settings, role: Role) -> Dict[str, str]:
     """Log hosts by EC2 wiring: an ASG or instance built from a log-host template, the template of a
-    log-host ASG, a network interface of a log-host instance (and ASG/template tags copied to instances)."""
+    log-host ASG, a network interface of a log-host instance (and templates tagged for their instances)."""
     if role is not Role.HOST:
         return {}
     seeds = {node.address: match.reason for node in index.of_type(ASG, TEMPLATE, LAUNCH_CONFIGURATION, INSTANCE)
