@@ -50,8 +50,9 @@ def public_ip_flag(conf: dict, key: str) -> Optional[bool]:
 
 def built_from(index: GraphIndex, node: Node) -> List[Node]:
     """The launch templates / launch configurations an ASG or instance is built from."""
-    return [target for path in _BUILT_FROM.get(node.type, ())
-            for target in linked_at(index, node, path, TEMPLATE, LAUNCH_CONFIGURATION)]
+    found = {target.address: target for path in _BUILT_FROM.get(node.type, ())
+             for target in linked_at(index, node, path, TEMPLATE, LAUNCH_CONFIGURATION)}
+    return list(found.values())
 
 
 def interfaces(index: GraphIndex) -> Dict[str, List[Node]]:
