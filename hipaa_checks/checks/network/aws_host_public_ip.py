@@ -74,7 +74,7 @@ class AwsHostPublicIp(HipaaCheck):
             _findings(ctx),
             f"{KEY} = false (or a private subnet: map_public_ip_on_launch = false)",
             reason,
-            f"{ctx.node.address} gets no public IP at launch" if ctx.node.type in (INSTANCE, ASG) else
+            f"nothing in this module gives {ctx.node.address} a public IP at launch" if ctx.node.type in (INSTANCE, ASG) else
             f"{ctx.node.address} asks for no public IP (subnet defaults are judged on what it launches)",
         )
 
