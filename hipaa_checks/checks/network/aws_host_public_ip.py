@@ -70,11 +70,12 @@ class AwsHostPublicIp(HipaaCheck):
         reason = host_reason(ctx)
         if reason is None:
             return not_applicable(f"{ctx.node.address} is not a log host")
+        launched = ctx.node.type in (INSTANCE, ASG)
         return from_findings(
             _findings(ctx),
             f"{KEY} = false (or a private subnet: map_public_ip_on_launch = false)",
             reason,
-            f"nothing in this module gives {ctx.node.address} a public IP at launch" if ctx.node.type in (INSTANCE, ASG) else
+            f"nothing in this module gives {ctx.node.address} a public IP at launch" if launched else
             f"{ctx.node.address} asks for no public IP (subnet defaults are judged on what it launches)",
         )
 
