@@ -261,7 +261,9 @@ def build_index(graph: Any) -> ScanIndex:
     for origin, dest, data in _iter_edges(graph):
         # Checkov labels a reference made through a local or variable "[cross-variable] <attribute>"
         label = str((data or {}).get("label", "")).removeprefix("[cross-variable] ")
-        outgoing.setdefault(origin, []).append((dest, ".".join(p for p in label.split(".") if not p.isdigit())))
+        label = ".".join(p for p in label.split(".") if not p.isdigit())
+        # and one made inside a dynamic block "dynamic.<block>.content.<attribute>": read it as <block>.<attribute>
+        outgoing.setdefault(origin, []).append((dest, _DYNAMIC_LABEL.sub(r"\1.", label)))
     for origin, edges in outgoing.items():
         if origin not in located:
             continue
@@ -275,6 +277,7 @@ def build_index(graph: Any) -> ScanIndex:
 
 
 _PASS_THROUGH = ("locals", "output")  # a reference to these reaches the resources they name
+_DYNAMIC_LABEL = re.compile(r"dynamic\.([^.]+)\.content\.")
 
 
 def _resources_behind(start: Any, outgoing: Dict[Any, List[Tuple[Any, str]]], kinds: Dict[Any, Any],

@@ -49,6 +49,9 @@ CHECKS: Dict[str, str] = {
     "HIPAA_AWS_014": "hipaa_checks.checks.network.aws_sg_admin_ingress",
 
     # host isolation / AWS public addresses and load balancers (HIPAA_AWS_020-029)
+    "HIPAA_AWS_020": "hipaa_checks.checks.network.aws_host_public_ip",
+    "HIPAA_AWS_021": "hipaa_checks.checks.network.aws_host_elastic_ip",
+    "HIPAA_AWS_022": "hipaa_checks.checks.network.aws_host_load_balancer",
 
     # egress and host isolation / GCP (HIPAA_GCP_006-014)
     "HIPAA_GCP_006": "hipaa_checks.checks.network.gcp_firewall_egress",

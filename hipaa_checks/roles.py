@@ -11,7 +11,7 @@ from typing import Dict, Iterable, Optional, Sequence, Tuple
 
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import NAME_ATTRIBUTES, GraphIndex, Node
-from hipaa_checks.values import scalar, tags, unwrap, values_at
+from hipaa_checks.values import blocks, scalar, tags, unwrap, values_at
 
 TAG_ATTRIBUTES = ("tags", "labels")
 
@@ -73,6 +73,7 @@ GRAPH_FINDERS: Tuple[str, ...] = (
     # egress and host isolation / AWS security groups and their attachments
     "hipaa_checks.checks.network.aws_security_groups",
     # host isolation / AWS instances, launch templates, auto-scaling groups, network interfaces
+    "hipaa_checks.checks.network.aws_hosts",
     # egress and host isolation / GCP
     "hipaa_checks.checks.network.gcp_roles",
     # egress and host isolation / Azure
@@ -125,6 +126,9 @@ def _tag_value(conf: dict, key: str) -> Optional[str]:
             value = _string_tags(conf, attribute).get(key)
         if value is not None:
             return str(value)
+    for tag in blocks(conf, "tag"):  # aws_autoscaling_group: tag { key = ..., value = ... } blocks
+        if scalar(tag, "key") == key and scalar(tag, "value") is not None:
+            return str(scalar(tag, "value"))
     return None
 
 
