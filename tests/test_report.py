@@ -15,7 +15,7 @@ from hipaa_checks.meta import FAMILY_SECTIONS, SECTION_TITLES
 from hipaa_checks.registry import all_meta
 from hipaa_checks.report import EvidenceReport
 from tests.scanning import ROOT
-from tests.test_end_to_end import COMPLIANT, NONCOMPLIANT
+from tests.test_end_to_end import COMPLIANT, NONCOMPLIANT, NONCOMPLIANT_PASSED
 
 EXAMPLES = ROOT / "examples"
 SECTIONS = {meta.id: meta.sections for meta in all_meta()}  # each check cites its family's sections
@@ -74,13 +74,17 @@ def test_noncompliant_json_validates_and_has_exactly_the_expected_rows(scans):
     code, text = scans["noncompliant.json"]
     assert code == 0  # evidence, not a gate: findings do not fail the command
     evidence = EvidenceReport.model_validate_json(text)
-    expected = {(section, check_id, resource, "FAILED")
-                for check_id, resource in NONCOMPLIANT for section in SECTIONS[check_id]}
+    expected = {(section, check_id, resource, verdict)
+                for results, verdict in ((NONCOMPLIANT, "FAILED"), (NONCOMPLIANT_PASSED, "PASSED"))
+                for check_id, resource in results for section in SECTIONS[check_id]}
     assert rows(evidence) == expected
     assert evidence.version == 1 and evidence.tool.name == "hipaa-checks"
-    assert evidence.summary.totals.model_dump() == {"passed": 0, "failed": len(NONCOMPLIANT), "skipped": 0}
+    assert evidence.summary.totals.model_dump() == {
+        "passed": len(NONCOMPLIANT_PASSED), "failed": len(NONCOMPLIANT), "skipped": 0}
+    # archives by delivery; the collector by tag and its security group by attachment; the reader role by
+    # name and its policy and attachment through it
     assert [(r.role, r.resources, r.by_tag, r.by_graph, r.by_name) for r in evidence.summary.roles] == [
-        ("archive", 3, 0, 3, 0)]
+        ("archive", 3, 0, 3, 0), ("host", 2, 1, 1, 0), ("reader", 3, 0, 2, 1)]
     assert evidence.summary.parse_errors == []
     assert evidence.config.source == "defaults" and not evidence.config.below_hipaa
     covered = {section for sections in SECTIONS.values() for section in sections}
@@ -128,7 +132,7 @@ def test_markdown_has_the_summary_and_one_table_per_section(scans):
     assert code == 0
     summary = text.split("\n## 45 CFR ")[0]
     assert "## Summary" in summary
-    assert f"**{len(NONCOMPLIANT)} failed, 0 passed, 0 skipped**" in summary
+    assert f"**{len(NONCOMPLIANT)} failed, {len(NONCOMPLIANT_PASSED)} passed, 0 skipped**" in summary
     assert "- Configuration: HIPAA defaults (no configuration file found)" in summary
     assert "- Deviations from HIPAA defaults: none" in summary and "- Parse errors: none" in summary
     assert "| archive | 3 | 0 | 3 | 0 |" in summary

@@ -21,7 +21,7 @@ from pathlib import Path
 from hipaa_checks.cli import main, policies_dir
 from tests.checkout import copy_checkout, git, git_env
 from tests.scanning import POLICIES, ROOT
-from tests.test_end_to_end import NONCOMPLIANT as NONCOMPLIANT_RESULTS
+from tests.test_end_to_end import NONCOMPLIANT as NONCOMPLIANT_RESULTS, NONCOMPLIANT_PASSED
 
 NONCOMPLIANT = ROOT / "examples" / "noncompliant"
 CHECKOV_ARGS = ["-d", str(NONCOMPLIANT), "--check", "HIPAA_*", "--framework", "terraform", "--skip-download", "-o", "json"]
@@ -87,5 +87,5 @@ def test_package_installed_from_the_repository_url_has_the_checkouts_checks_and_
     from_wheel = installed(python, "-m", "checkov.main", *CHECKOV_ARGS, "--external-checks-dir", str(installed_policies),
                            ok=(1,))
     expected = verdicts(checkout.stdout)
-    assert checkout.returncode == 1 and len(expected) == len(NONCOMPLIANT_RESULTS)
+    assert checkout.returncode == 1 and len(expected) == len(NONCOMPLIANT_RESULTS) + len(NONCOMPLIANT_PASSED)
     assert verdicts(from_wheel) == expected

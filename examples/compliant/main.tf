@@ -166,3 +166,61 @@ resource "azurerm_monitor_diagnostic_setting" "key_vault" {
     category_group = "audit"
   }
 }
+
+# AWS: a self-hosted syslog collector on a private address. It takes syslog over TLS (6514) from
+# internal networks only, and sends logs on only over HTTPS and syslog over TLS.
+resource "aws_instance" "collector" {
+  ami                         = "ami-0abcdef1234567890"
+  instance_type               = "t3.small"
+  subnet_id                   = "subnet-0a1b2c3d4e5f60718"
+  associate_public_ip_address = false
+  vpc_security_group_ids      = [aws_security_group.collector.id]
+  tags                        = { hipaa-logging = "host" }
+}
+
+resource "aws_security_group" "collector" {
+  name = "syslog-collector"
+
+  ingress {
+    from_port   = 6514
+    to_port     = 6514
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+
+  egress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  egress {
+    from_port   = 6514
+    to_port     = 6514
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+# AWS: a log reader that can read the application's log group, and nothing else.
+resource "aws_iam_role" "log_reader" {
+  name = "log-reader"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::111122223333:root" } }]
+  })
+}
+
+resource "aws_iam_role_policy" "log_reader" {
+  name = "read-logs"
+  role = aws_iam_role.log_reader.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["logs:GetLogEvents", "logs:FilterLogEvents", "logs:StartQuery", "logs:GetQueryResults"]
+      Resource = ["${aws_cloudwatch_log_group.app.arn}:*"]
+    }]
+  })
+}

@@ -1,4 +1,4 @@
-# A logging stack that keeps logs for less than HIPAA's six years, in each cloud.
+# A logging stack that breaks HIPAA's logging safeguards, in each cloud.
 
 # AWS: application logs kept 90 days.
 resource "aws_cloudwatch_log_group" "app" {
@@ -104,4 +104,68 @@ resource "azurerm_monitor_diagnostic_setting" "key_vault" {
   enabled_log {
     category = "AzurePolicyEvaluationDetails"
   }
+}
+
+# AWS: a self-hosted syslog collector with a public IP and an Elastic IP. Its security group takes
+# plaintext syslog (514), SSH from anywhere, and lets everything out.
+resource "aws_instance" "collector" {
+  ami                         = "ami-0abcdef1234567890"
+  instance_type               = "t3.small"
+  associate_public_ip_address = true
+  vpc_security_group_ids      = [aws_security_group.collector.id]
+  tags                        = { hipaa-logging = "host" }
+}
+
+resource "aws_eip" "collector" {
+  instance = aws_instance.collector.id
+  domain   = "vpc"
+}
+
+resource "aws_security_group" "collector" {
+  name = "syslog-collector"
+
+  ingress {
+    from_port   = 514
+    to_port     = 514
+    protocol    = "udp"
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  egress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+# AWS: a "log reader" role that may do anything to any log, twice over: inline, and through an AWS
+# managed policy.
+resource "aws_iam_role" "log_reader" {
+  name = "log-reader"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::111122223333:root" } }]
+  })
+}
+
+resource "aws_iam_role_policy" "log_reader" {
+  name = "read-logs"
+  role = aws_iam_role.log_reader.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "logs:*", Resource = "*" }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "log_reader" {
+  role       = aws_iam_role.log_reader.name
+  policy_arn = "arn:aws:iam::aws:policy/CloudWatchLogsFullAccess"
 }

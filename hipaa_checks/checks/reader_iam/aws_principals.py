@@ -40,6 +40,17 @@ def principals(index: GraphIndex, node: Node) -> List[Node]:
     return list({target.address: target for target in found}.values())
 
 
+def attachments_of(index: GraphIndex, principal: Node) -> List[Node]:
+    """The attachment resources that give a managed policy to ``principal`` (indexed once per graph)."""
+    def build(idx: GraphIndex) -> Dict[str, List[Node]]:
+        by_principal: Dict[str, List[Node]] = {}
+        for attachment in idx.of_type(*ATTACHMENTS):
+            for target in principals(idx, attachment):
+                by_principal.setdefault(target.address, []).append(attachment)
+        return by_principal
+    return index.memo("aws-iam-attachments", build).get(principal.address, [])
+
+
 class Attached(NamedTuple):
     arn: str  # the ARN (or, for a look-up by name, the AWS managed ARN of that name)
     policy: Optional[Node]  # the aws_iam_policy resource, when this configuration defines it

@@ -7,20 +7,23 @@ from typing import List
 from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.checks.reader_iam.aws_managed import managed_name, too_broad
 from hipaa_checks.checks.reader_iam.aws_policies import ROLE
-from hipaa_checks.checks.reader_iam.aws_principals import ATTACHMENTS, policy_arns, reader_reason
+from hipaa_checks.checks.reader_iam.aws_principals import ATTACHMENTS, attachments_of, policy_arns, reader_reason
 from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.values import Unresolved
 from hipaa_checks.verdict import Verdict, from_findings, not_applicable
 
 
 def _findings(ctx: Context) -> List[str]:
+    """Managed policies the judged resource attaches; a role is judged with every attachment that names it."""
     found = []
-    for attached in policy_arns(ctx.index, ctx.node):
-        name = managed_name(attached.arn)
-        if name is not None:
-            found.append(f"{ctx.node.address} attaches {attached.arn} ({too_broad(name)})")
-        elif not attached.defined_here:
-            raise Unresolved(f"{ctx.node.address} attaches a customer policy defined outside this configuration", attached.arn)
+    for node in [ctx.node, *(attachments_of(ctx.index, ctx.node) if ctx.node.type == ROLE else [])]:
+        for attached in policy_arns(ctx.index, node):
+            name = managed_name(attached.arn)
+            if name is not None:
+                found.append(f"{node.address} attaches {attached.arn} ({too_broad(name)})")
+            elif not attached.defined_here:
+                raise Unresolved(f"{node.address} attaches a customer policy defined outside this configuration",
+                                 attached.arn)
     return found
 
 
@@ -48,7 +51,7 @@ class AwsReaderManaged(HipaaCheck):
             _findings(ctx),
             "customer managed or inline policies scoped to the reader's logs; no AWS managed policy",
             reason,
-            f"no AWS managed policy attached by {ctx.node.address}; {reason}",
+            f"no AWS managed policy attached to or by {ctx.node.address}; {reason}",
         )
 
 
