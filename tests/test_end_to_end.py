@@ -50,6 +50,8 @@ NONCOMPLIANT = {
     ("HIPAA_AWS_032", "aws_iam_role_policy_attachment.log_reader"),
     ("HIPAA_AWS_033", "aws_iam_role_policy.log_reader"),
     ("HIPAA_AWS_033", "aws_iam_role_policy_attachment.log_reader"),
+    ("HIPAA_AWS_041", "aws_cloudwatch_log_group.app"),
+    ("HIPAA_AWS_050", "aws_cloudwatch_log_group.app"),
 }
 # What the non-compliant example gets right: its log host is behind no load balancer.
 NONCOMPLIANT_PASSED = {("HIPAA_AWS_022", "aws_instance.collector")}
@@ -65,6 +67,7 @@ COMPLIANT = (NONCOMPLIANT - {("HIPAA_AWS_008", "aws_s3_bucket_acl.trail"),
     ("HIPAA_AWS_007", "aws_s3_bucket_public_access_block.trail"),
     ("HIPAA_AWS_008", "aws_s3_bucket_policy.trail"),
     ("HIPAA_AWS_009", "aws_s3_bucket_policy.trail"),
+    ("HIPAA_AWS_041", "aws_cloudwatch_log_data_protection_policy.app"),
 }
 # Every check that judges LOG_GROUP's resource type (the others find nothing of theirs in it).
 LOG_GROUP_CHECKS = sorted(check_id for check_id, check in CHECKS.items()

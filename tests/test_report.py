@@ -82,9 +82,9 @@ def test_noncompliant_json_validates_and_has_exactly_the_expected_rows(scans):
     assert evidence.summary.totals.model_dump() == {
         "passed": len(NONCOMPLIANT_PASSED), "failed": len(NONCOMPLIANT), "skipped": 0}
     # archives by delivery; the collector by tag and its security group by attachment; the reader role by
-    # name and its policy and attachment through it
+    # name and its policy and attachment through it; the application's log group by tag
     assert [(r.role, r.resources, r.by_tag, r.by_graph, r.by_name) for r in evidence.summary.roles] == [
-        ("archive", 3, 0, 3, 0), ("host", 2, 1, 1, 0), ("reader", 3, 0, 2, 1)]
+        ("archive", 3, 0, 3, 0), ("host", 2, 1, 1, 0), ("reader", 3, 0, 2, 1), ("source", 1, 1, 0, 0)]
     assert evidence.summary.parse_errors == []
     assert evidence.config.source == "defaults" and not evidence.config.below_hipaa
     covered = {section for sections in SECTIONS.values() for section in sections}
@@ -113,7 +113,7 @@ def test_failed_results_carry_location_and_reason(scans):
     evidence = EvidenceReport.model_validate_json(scans["noncompliant.json"][1])
     check = next(c for s in evidence.sections for c in s.checks if c.id == "HIPAA_AWS_001")
     (result,) = check.results
-    assert (result.resource, result.start_line, result.end_line) == ("aws_cloudwatch_log_group.app", 4, 7)
+    assert (result.resource, result.start_line, result.end_line) == ("aws_cloudwatch_log_group.app", 4, 8)
     assert result.file.endswith("main.tf")
     assert "found: retention_in_days = 90 days" in result.reason
     assert check.severity == "HIGH" and check.guideline.endswith("/docs/checks/HIPAA_AWS_001.md")

@@ -1,8 +1,9 @@
-# The same logging stack, keeping every log store six years or longer.
+# The same logging stack, meeting each of those safeguards.
 
 resource "aws_cloudwatch_log_group" "app" {
   name              = "/ehr/app"
   retention_in_days = 2192
+  tags              = { hipaa-logging = "source" }
 }
 
 resource "aws_s3_bucket" "trail" {
@@ -222,5 +223,56 @@ resource "aws_iam_role_policy" "log_reader" {
       Action   = ["logs:GetLogEvents", "logs:FilterLogEvents", "logs:StartQuery", "logs:GetQueryResults"]
       Resource = ["${aws_cloudwatch_log_group.app.arn}:*"]
     }]
+  })
+}
+
+# AWS: the application's logs are watched (an alarm when they stop) and PHI in them is masked.
+resource "aws_sns_topic" "log_alerts" {
+  name = "ehr-log-alerts"
+}
+
+resource "aws_cloudwatch_metric_alarm" "app_silent" {
+  alarm_name          = "ehr-app-logs-stopped"
+  namespace           = "AWS/Logs"
+  metric_name         = "IncomingLogEvents"
+  dimensions          = { LogGroupName = aws_cloudwatch_log_group.app.name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 3
+  comparison_operator = "LessThanThreshold"
+  threshold           = 1
+  treat_missing_data  = "breaching"
+  alarm_actions       = [aws_sns_topic.log_alerts.arn]
+}
+
+locals {
+  us_health_identifiers = [
+    "arn:aws:dataprotection::aws:data-identifier/DrugEnforcementAgencyNumber-US",
+    "arn:aws:dataprotection::aws:data-identifier/HealthcareProcedureCode-US",
+    "arn:aws:dataprotection::aws:data-identifier/HealthInsuranceClaimNumber-US",
+    "arn:aws:dataprotection::aws:data-identifier/MedicareBeneficiaryNumber-US",
+    "arn:aws:dataprotection::aws:data-identifier/NationalDrugCode-US",
+    "arn:aws:dataprotection::aws:data-identifier/NationalProviderId-US",
+    "arn:aws:dataprotection::aws:data-identifier/Ssn-US",
+  ]
+}
+
+resource "aws_cloudwatch_log_data_protection_policy" "app" {
+  log_group_name = aws_cloudwatch_log_group.app.name
+  policy_document = jsonencode({
+    Name    = "ehr-phi"
+    Version = "2021-06-01"
+    Statement = [
+      {
+        Sid            = "Audit"
+        DataIdentifier = local.us_health_identifiers
+        Operation      = { Audit = { FindingsDestination = {} } }
+      },
+      {
+        Sid            = "Mask"
+        DataIdentifier = local.us_health_identifiers
+        Operation      = { Deidentify = { MaskConfig = {} } }
+      },
+    ]
   })
 }

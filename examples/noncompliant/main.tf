@@ -1,9 +1,10 @@
 # A logging stack that breaks HIPAA's logging safeguards, in each cloud.
 
-# AWS: application logs kept 90 days.
+# AWS: application logs (a log source: its silence must be noticed, PHI masked) kept 90 days; nothing masks PHI.
 resource "aws_cloudwatch_log_group" "app" {
   name              = "/ehr/app"
   retention_in_days = 90
+  tags              = { hipaa-logging = "source" }
 }
 
 # AWS: the bucket CloudTrail writes to deletes its objects after one year.
@@ -168,4 +169,18 @@ resource "aws_iam_role_policy" "log_reader" {
 resource "aws_iam_role_policy_attachment" "log_reader" {
   role       = aws_iam_role.log_reader.name
   policy_arn = "arn:aws:iam::aws:policy/CloudWatchLogsFullAccess"
+}
+
+# AWS: an alarm for the application's log volume that stays quiet when the logs stop (missing data is
+# "missing" by default, not "breaching"), and notifies no one.
+resource "aws_cloudwatch_metric_alarm" "app_silent" {
+  alarm_name          = "ehr-app-logs-stopped"
+  namespace           = "AWS/Logs"
+  metric_name         = "IncomingLogEvents"
+  dimensions          = { LogGroupName = aws_cloudwatch_log_group.app.name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 3
+  comparison_operator = "LessThanThreshold"
+  threshold           = 1
 }
