@@ -14,6 +14,7 @@ from hipaa_checks.checks.reader_iam.aws_managed import ARN_PREFIX, MANAGED
 from hipaa_checks.checks.reader_iam.aws_policies import INLINE, POLICY, ROLE, statements
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import GraphIndex, Node
+from hipaa_checks.plan import UNKNOWN
 from hipaa_checks.roles import direct
 from hipaa_checks.values import Unresolved, is_unresolved, scalar
 
@@ -63,6 +64,10 @@ def policy_arns(index: GraphIndex, node: Node) -> Iterator[Attached]:
     referenced = [target for target in index.references(node.address, attribute) if target.type == POLICY]
     for value in force_list(scalar(node.conf, attribute)):
         if not isinstance(value, str) or not value.strip():
+            continue
+        if node.type == ROLE and value == UNKNOWN:
+            # plan JSON: computed on every new role that does not set it (a reference set here stays a reference);
+            # it then holds what the attachments attach, and they are judged themselves
             continue
         policy = next((target for target in referenced if _refers(value, target)), None)
         if policy is None and value.startswith("arn:") and not is_unresolved(value):
