@@ -44,4 +44,6 @@ def with_unknowns(conf: dict, unknown: Any) -> dict:
                 with_unknowns(item, inner) if isinstance(item, dict) else ([UNKNOWN] if inner is True else item)
                 for item, inner in zip(value, flag)
             ] + value[len(flag):]
+        elif isinstance(flag, dict) and isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
+            merged[key] = [with_unknowns(value[0], flag)]  # an object attribute (libvirt devices), list-wrapped
     return merged

@@ -70,3 +70,11 @@ def test_plan_values_unknown_until_apply_become_unresolved():
     assert conf == {"name": ["app"], "rule": [{"days": [None]}, {"days": [30]}]}  # Checkov's own dict untouched
     with pytest.raises(Unresolved):
         int_attr(merged, "retention_in_days")
+
+
+def test_plan_unknowns_inside_object_attributes_become_unresolved():
+    from hipaa_checks.plan import UNKNOWN, with_unknowns
+
+    conf = {"devices": [{"interfaces": [{"source": [{"bridge": [{}]}]}]}]}  # Checkov wraps objects in lists
+    merged = with_unknowns(conf, {"devices": {"interfaces": [{"source": {"bridge": {"bridge": True}}}]}})
+    assert merged == {"devices": [{"interfaces": [{"source": [{"bridge": [{"bridge": [UNKNOWN]}]}]}]}]}

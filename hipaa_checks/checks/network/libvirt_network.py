@@ -10,6 +10,7 @@ from hipaa_checks.checks.network.onprem import HOST_ROLES, choice, exposed_netwo
 from hipaa_checks.checks.network.rules import is_public
 from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
+from hipaa_checks.plan import UNKNOWN
 from hipaa_checks.values import Unresolved, blocks, is_unresolved, scalar, str_attr, unwrap, values_at
 from hipaa_checks.verdict import Verdict, not_applicable
 
@@ -24,8 +25,11 @@ _V09 = (("network", "network", "network"), ("bridge", "bridge", "bridge"), ("dir
 def _nics(conf: dict) -> Iterator[Tuple[str, str, object]]:
     """(where, kind, value) per NIC, for the v0.8 block syntax and the v0.9 ``devices`` attribute."""
     for position, nic in enumerate(blocks(conf, "network_interface")):
-        yield next(((f"network_interface.{position}.{key}", kind, scalar(nic, key))
-                    for key, kind in _V08 if scalar(nic, key) is not None), (f"network_interface.{position}", "none", None))
+        # in a plan, network_id and network_name are computed (unknown) on a NIC that names its bridge or host NIC
+        found = [(f"network_interface.{position}.{key}", kind, scalar(nic, key)) for key, kind in _V08
+                 if scalar(nic, key) is not None]
+        yield next((item for item in found if item[2] != UNKNOWN),
+                   found[0] if found else (f"network_interface.{position}", "none", None))
     devices = unwrap(conf.get("devices"))
     interfaces = unwrap(devices.get("interfaces")) if isinstance(devices, dict) else None
     for position, nic in enumerate(item for item in (interfaces if isinstance(interfaces, list) else [interfaces])
@@ -40,7 +44,9 @@ def _nics(conf: dict) -> Iterator[Tuple[str, str, object]]:
 def _network_problem(network: Node, ctx: Context) -> Optional[str]:
     """A network that faces outside by name, or routes (route/open) a range outside internal_cidrs."""
     name = str_attr(network.conf, "name", f"{network.address} name") or ""
-    bridge = str_attr(network.conf, "bridge", f"{network.address} bridge") or ""
+    # a bridge known only after apply is the virbrN name libvirt generates: it says nothing about exposure
+    computed = scalar(network.conf, "bridge") == UNKNOWN
+    bridge = "" if computed else str_attr(network.conf, "bridge", f"{network.address} bridge") or ""
     exposure = exposed_network(f"{name} {bridge}", ctx.settings)
     if exposure:
         return f"{network.address} ({name}{', bridge ' + bridge if bridge else ''}) {exposure}"

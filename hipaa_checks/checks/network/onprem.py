@@ -9,7 +9,7 @@ from hipaa_checks.checks.base import Context
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.roles import has_phrase, words
-from hipaa_checks.values import BadValue, Unresolved, scalar, str_attr, values_at
+from hipaa_checks.values import BadValue, Unresolved, is_unresolved, scalar, str_attr, values_at
 from hipaa_checks.verdict import Verdict, from_findings
 
 EGRESS_ROLES = (Role.HOST, Role.SHIPPER)  # the egress family: log hosts and log shippers
@@ -79,7 +79,8 @@ def placement(ctx: Context, reason: str, nics: Iterable[Callable[[], Optional[st
 
 
 def by_id_or_name(index: GraphIndex, value: object, types: Iterable[str]) -> Optional[Node]:
-    """The resource of ``types`` whose ``id`` (plan JSON: a data source's ID) or name is ``value``."""
+    """The resource of ``types`` whose ``id`` (plan JSON: a data source's ID) or name is ``value``. Values
+    known only after apply are no ID: in a plan every new resource's ID is the same unknown marker."""
     types = tuple(types)
 
     def build(idx: GraphIndex) -> dict:
@@ -87,10 +88,10 @@ def by_id_or_name(index: GraphIndex, value: object, types: Iterable[str]) -> Opt
         for node in idx.of_type(*types):
             for key in ("id", "name"):
                 found.setdefault(scalar(node.conf, key), node)
-        found.pop(None, None)
-        return found
+        return {key: node for key, node in found.items() if isinstance(key, str) and not is_unresolved(key)}
 
-    return index.memo("onprem-ids:" + ",".join(types), build).get(value) if isinstance(value, str) else None
+    known = isinstance(value, str) and not is_unresolved(value)
+    return index.memo("onprem-ids:" + ",".join(types), build).get(value) if known else None
 
 
 _MODULE_PATH = re.compile(r"(module\.[^.\[]+(\[[^\]]*\])?\.)*")

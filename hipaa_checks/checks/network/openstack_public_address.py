@@ -9,7 +9,8 @@ from hipaa_checks.checks.network.onprem import HOST_ROLES, all_linked, exposed_n
 from hipaa_checks.checks.network.openstack import INSTANCE, NETWORK, PORT, ports_of
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
-from hipaa_checks.values import blocks, bool_attr, scalar, str_attr
+from hipaa_checks.plan import UNKNOWN
+from hipaa_checks.values import Unresolved, blocks, bool_attr, is_unresolved, scalar, str_attr
 from hipaa_checks.verdict import Verdict, failed, from_findings, not_applicable
 
 # floating-IP resource type -> (attribute, the type it gives a public address to)
@@ -42,6 +43,8 @@ def _network_problem(ctx: Context, owner: str, conf: dict, keys: tuple, where: s
         name = str_attr(network.conf, "name", f"{network.address} name")
     else:
         name = str_attr(conf, "name", f"{where}.name") if "name" in keys else None
+        if name is None and is_unresolved(raw[0]):  # a network ID known only after apply, or a module output
+            raise Unresolved(f"{where}.{keys[0]}", raw[0])
     exposure = exposed_network(name, ctx.settings) if name else None
     return f"{owner} is on network {name!r}, which {exposure}" if exposure else None
 
@@ -52,6 +55,8 @@ def _problems(ctx: Context, node: Node) -> List[str]:
         found.append(_network_problem(ctx, node.address, node.conf, ("network_id",), node.address))
     else:
         for position, nic in enumerate(blocks(node.conf, "network")):
+            if scalar(nic, "port") not in (None, "", UNKNOWN):  # the port's network is judged with the port below
+                continue
             found.append(_network_problem(ctx, node.address, nic, ("uuid", "name"), f"{node.address} network.{position}"))
         found += [problem for port in ports_of(ctx.index, node) for problem in _problems(ctx, port)]
     return [problem for problem in found if problem]
