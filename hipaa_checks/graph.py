@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 from checkov.terraform.parser_functions import handle_dynamic_values
 
 from hipaa_checks.plan import after_unknown_by_address, with_unknowns
-from hipaa_checks.values import scalar
+from hipaa_checks.values import is_unresolved, scalar
 
 # Attributes that carry a resource's cloud-side name (bucket, account, group...).
 NAME_ATTRIBUTES = ("bucket", "bucket_prefix", "name", "name_prefix")
@@ -61,6 +61,8 @@ class GraphIndex:
 
     def named(self, name: str, *types: str) -> Optional[Node]:
         """The resource of one of ``types`` whose cloud-side name is ``name`` (also given as ARN, URL or ID)."""
+        if is_unresolved(name):  # e.g. a plan's "known after apply": it names nothing yet
+            return None
         names = self.memo("names:" + ",".join(types), lambda index: index._names(types))
         return names.get(name) or names.get(cloud_name(name))  # exact first: log group names hold slashes
 
@@ -78,7 +80,7 @@ class GraphIndex:
         for node in self.of_type(*types):
             for attribute in NAME_ATTRIBUTES:
                 value = scalar(node.conf, attribute)
-                if isinstance(value, str) and value:
+                if isinstance(value, str) and value and not is_unresolved(value):
                     names.setdefault(value, node)
         return names
 

@@ -78,3 +78,17 @@ def test_plan_unknowns_inside_object_attributes_become_unresolved():
     conf = {"devices": [{"interfaces": [{"source": [{"bridge": [{}]}]}]}]}  # Checkov wraps objects in lists
     merged = with_unknowns(conf, {"devices": {"interfaces": [{"source": {"bridge": {"bridge": True}}}]}})
     assert merged == {"devices": [{"interfaces": [{"source": [{"bridge": [{"bridge": [UNKNOWN]}]}]}]}]}
+
+
+def test_a_name_known_only_after_apply_links_to_nothing():
+    """In a plan every new resource's unknown name is the same marker; it must not link two resources."""
+    from hipaa_checks.graph import GraphIndex, Node
+    from hipaa_checks.plan import UNKNOWN
+
+    index = GraphIndex()
+    for name, value in (("logs", UNKNOWN), ("other", UNKNOWN), ("named", "acme-logs")):
+        node = Node(f"aws_s3_bucket.{name}", "aws_s3_bucket", name, {"bucket": [value]}, "tfplan.json")
+        index.nodes[node.address] = node
+        index.by_type.setdefault(node.type, []).append(node)
+    assert index.named(UNKNOWN, "aws_s3_bucket") is None
+    assert index.named("acme-logs", "aws_s3_bucket").address == "aws_s3_bucket.named"
