@@ -181,8 +181,14 @@ def found() -> Dict[str, Counter]:
 
 
 def classify(node: Node, role: Role, settings: Settings, index: GraphIndex) -> Optional[RoleMatch]:
-    """Whether ``node`` plays ``role``, and why; an explicit tag overrides the graph and names."""
-    match = _classify(node, role, settings, index)
+    """Whether ``node`` plays ``role``, and why; an explicit tag overrides the graph and names.
+
+    Several checks ask about the same resource (a security group's five checks, its rules'), so the
+    answer is kept once per graph and settings."""
+    known = index.memo(f"roles:{id(settings)}", lambda _: {})
+    if (node.address, role) not in known:
+        known[(node.address, role)] = _classify(node, role, settings, index)
+    match = known[(node.address, role)]
     if match is not None:
         note(node.address, match)
     return match
