@@ -126,15 +126,20 @@ RESOURCES_PER_STACK = STACK.count('\nresource "')
 STACKS_PER_FILE = 10
 
 
+def stack(i: int) -> str:
+    """Stack number ``i``; every third one breaks the rules (short retention, plaintext syslog, log deletion)."""
+    compliant = bool(i % 3)
+    return STACK.format(i=i, days=2192 if compliant else 365, port=443 if compliant else 514, octet=i % 250,
+                        action="logs:FilterLogEvents" if compliant else "logs:DeleteLogGroup")
+
+
 def generate(resources: int, output: Path) -> int:
     """Write the corpus; returns the number of resources written."""
     output.mkdir(parents=True, exist_ok=True)
     stacks = max(1, resources // RESOURCES_PER_STACK)
     for first in range(0, stacks, STACKS_PER_FILE):
         body = "".join(
-            STACK.format(i=i, days=2192 if i % 3 else 365, port=443 if i % 3 else 514, octet=i % 250,
-                         action="logs:FilterLogEvents" if i % 3 else "logs:DeleteLogGroup")
-            for i in range(first, min(first + STACKS_PER_FILE, stacks))
+            stack(i) for i in range(first, min(first + STACKS_PER_FILE, stacks))
         )
         (output / f"stack_{first:05d}.tf").write_text(body)
     return stacks * RESOURCES_PER_STACK

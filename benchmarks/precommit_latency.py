@@ -1,7 +1,7 @@
 """The pre-commit hook's latency on a one-file change in a repository of many Terraform modules.
 
 Generates a git repository of N module directories (default 200), each holding one small stack of
-benchmarks/generate.py (about 11 resources, cross-referenced), commits it, then changes one file of one
+benchmarks/generate.py (about 20 resources, cross-referenced), commits it, then changes one file of one
 module and stages it. Measures the wall time of `hipaa-checks pre-commit <that file>` (what the hook runs:
 it scans that file's module only) against `checkov --version` (Checkov's start-up, the floor), alternating
 the two within each repetition, and prints a markdown table of medians with the ratio.
@@ -21,7 +21,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from generate import STACK  # noqa: E402
+from generate import RESOURCES_PER_STACK, stack  # noqa: E402
 
 BIN = Path(sys.executable).parent
 HOOK = str(BIN / "hipaa-checks")
@@ -42,7 +42,7 @@ def make_repository(repo: Path, modules: int) -> str:
     for i in range(modules):
         module = repo / "modules" / f"m{i:03d}"
         module.mkdir(parents=True)
-        (module / "main.tf").write_text(STACK.format(i=i, days=2192 if i % 3 else 365))
+        (module / "main.tf").write_text(stack(i))
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "modules")
@@ -73,7 +73,7 @@ def main() -> None:
     args = parser.parse_args()
     repo = HERE / ".corpus" / f"precommit-{args.modules}"
     changed = make_repository(repo, args.modules)
-    resources = args.modules * STACK.count('\nresource "')
+    resources = args.modules * RESOURCES_PER_STACK
     commands = {
         f"`hipaa-checks pre-commit {changed}` (exit 1: findings)": ([HOOK, "pre-commit", changed], 1),
         "`checkov --version` (floor)": ([CHECKOV, "--version"], 0),
