@@ -16,7 +16,7 @@ from checkov.terraform.checks.resource.base_resource_check import BaseResourceCh
 from checkov.terraform.parser_functions import handle_dynamic_values
 
 from hipaa_checks.config import ConfigError, Role, Settings, settings_for
-from hipaa_checks.graph import GraphIndex, Node, index_for
+from hipaa_checks.graph import GraphIndex, Node, index_for, never_created
 from hipaa_checks.meta import CheckMeta
 from hipaa_checks.roles import RoleMatch, classify
 from hipaa_checks.values import BadValue, Unresolved
@@ -104,6 +104,8 @@ class HipaaCheck(BaseResourceCheck):
             )))
         if self.id in settings.disabled_checks:
             return self._conclude(Verdict(CheckResult.UNKNOWN, (f"{self.id} is in disabled_checks",)))
+        if never_created(conf):  # e.g. `local.create ? length([]) : 0`, left half-evaluated by Checkov
+            return self._conclude(Verdict(CheckResult.UNKNOWN, (f"{address} is never created (count is 0)",)))
         conf = index.as_checked(conf, address)
         ctx = Context(Node(address, node.type, node.name, conf, node.file_path), settings, index)
         try:

@@ -10,7 +10,7 @@ from hipaa_checks.checks.network.aws_network_acls import (
 )
 from hipaa_checks.checks.network.rules import problems
 from hipaa_checks.config import Role
-from hipaa_checks.graph import Node, never_created
+from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.verdict import Verdict, from_findings, not_applicable
 
@@ -44,7 +44,7 @@ class AwsNetworkAclEgressPorts(HipaaCheck):
 
     def evaluate(self, conf: dict, ctx: Context) -> Verdict:
         acl = ctx.index.linked(ctx.node, "network_acl_id", ACL, DEFAULT_ACL) if ctx.node.type == ACL_RULE else ctx.node
-        reason = None if never_created(conf) else _reason(ctx, acl or ctx.node)
+        reason = _reason(ctx, acl or ctx.node)
         if reason is None:
             return not_applicable(f"{ctx.node.address} guards no log host subnet")
         own = egress_rules(ctx.node)  # values are read only once the ACL is known to guard a log host

@@ -8,7 +8,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from hipaa_checks.checks.base import Context
 from hipaa_checks.checks.network.rules import Rule, from_to, port_range, protocol
 from hipaa_checks.config import Role, Settings
-from hipaa_checks.graph import GraphIndex, Node, never_created
+from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.roles import direct
 from hipaa_checks.values import Unresolved, blocks, is_unresolved, scalar, str_attr, values_at
 
@@ -117,9 +117,7 @@ def judged(ctx: Context, roles: Sequence[Role], *directions: str) -> Tuple[List[
     the resource plays none of ``roles`` or is a rule resource for another direction.
 
     A group is judged with all its rules (inline and separate); a rule resource with its own, by its group's
-    role (its own tag/name when the group is not in the configuration). A resource with count 0 is never judged."""
-    if never_created(ctx.node.conf):
-        return [], None
+    role (its own tag/name when the group is not in the configuration)."""
     holder = group_of(ctx.index, ctx.node) or ctx.node
     for role in roles:
         match = ctx.role(role, holder)
