@@ -28,6 +28,10 @@ class Node:
     conf: dict
     file_path: str
 
+    @property
+    def is_data_source(self) -> bool:
+        return self.address[len(_MODULE_PREFIX.match(self.address).group(0)):].startswith("data.")
+
 
 @dataclass(frozen=True)
 class Edge:
@@ -193,8 +197,10 @@ def _node_from(attributes: dict) -> Optional[Node]:
     if block_type not in ("resource", "data"):
         return None
     address = attributes.get("__address__") or attributes.get("block_name_")
-    if block_type == "data" and not str(address).startswith("data."):
-        address = f"data.{address}"
+    if block_type == "data":  # Terraform's form: [module.m.]data.<type>.<name>
+        prefix = _MODULE_PREFIX.match(str(address)).group(0)
+        if not str(address)[len(prefix):].startswith("data."):
+            address = f"{prefix}data.{str(address)[len(prefix):]}"
     block_name = str(attributes.get("block_name_", "")).removeprefix("data.")
     resource_type = str(attributes.get("resource_type") or block_name.split(".")[0]).removeprefix("data.")
     name = block_name.split(".", 1)[1] if "." in block_name else block_name

@@ -92,3 +92,14 @@ def test_a_name_known_only_after_apply_links_to_nothing():
         index.by_type.setdefault(node.type, []).append(node)
     assert index.named(UNKNOWN, "aws_s3_bucket") is None
     assert index.named("acme-logs", "aws_s3_bucket").address == "aws_s3_bucket.named"
+
+
+def test_data_sources_in_modules_are_addressed_as_terraform_writes_them():
+    from hipaa_checks.graph import _node_from
+
+    attributes = {"block_type_": "data", "__address__": "module.net.vsphere_network.dmz",
+                  "block_name_": "vsphere_network.dmz", "config_": {"vsphere_network": {"dmz": {"name": ["dmz"]}}}}
+    node = _node_from(attributes)
+    assert node.address == "module.net.data.vsphere_network.dmz" and node.is_data_source
+    assert _node_from({**attributes, "__address__": "vsphere_network.dmz"}).address == "data.vsphere_network.dmz"
+    assert not _node_from({**attributes, "block_type_": "resource"}).is_data_source

@@ -52,7 +52,7 @@ def kms_key(index: GraphIndex, node: Node, default: dict, path: str, attribute: 
 
 def _data_source_key(target: Node, found_value: str) -> Tuple[int, str]:
     """A key found through the graph: managed here (customer), or looked up by a data source (read its id/name)."""
-    if not target.address.startswith("data.") and target.type in KEY_TYPES + ("aws_kms_alias",):
+    if not target.is_data_source and target.type in KEY_TYPES + ("aws_kms_alias",):
         return CUSTOMER, f"{found_value} ({target.address}, a key this configuration manages)"
     attribute = "name" if target.type == "aws_kms_alias" else "key_id"
     level, found = _literal_key(str_attr(target.conf, attribute) or "", f"{target.address}.{attribute}")

@@ -118,8 +118,7 @@ def _referenced(index: GraphIndex, origin: str, value: object, types: Tuple[str,
     if kind not in types:
         return None
     module = _MODULE_PATH.match(origin).group(0)
-    # Terraform writes module.x.data.t.n; the graph index names data sources in modules data.module.x.t.n
-    bases = [f"data.{module}{kind}.{name}", f"{module}data.{kind}.{name}"] if data else [f"{module}{kind}.{name}"]
+    bases = [f"{module}data.{kind}.{name}"] if data else [f"{module}{kind}.{name}"]
     return next((index.node(address) for address in [base + (key or "") for base in bases] + bases
                  if index.node(address) is not None), None)
 

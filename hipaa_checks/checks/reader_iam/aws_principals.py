@@ -72,7 +72,7 @@ def policy_arns(index: GraphIndex, node: Node) -> Iterator[Attached]:
         policy = next((target for target in referenced if _refers(value, target)), None)
         if policy is None and value.startswith("arn:") and not is_unresolved(value):
             policy = index.named(value.rsplit("/", 1)[-1], POLICY)
-        if policy is not None and policy.address.startswith("data."):  # data.aws_iam_policy: a look-up by ARN or name
+        if policy is not None and policy.is_data_source:  # data.aws_iam_policy: a look-up by ARN or name
             looked_up = scalar(policy.conf, "arn") or scalar(policy.conf, "name")
             if not isinstance(looked_up, str) or is_unresolved(looked_up):
                 raise Unresolved(f"{policy.address}.arn", looked_up)
