@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 from checkov.terraform.parser_functions import handle_dynamic_values
 
 from hipaa_checks.plan import after_unknown_by_address, with_unknowns
-from hipaa_checks.values import is_unresolved, scalar
+from hipaa_checks.values import is_unresolved, scalar, values_at
 
 # Attributes that carry a resource's cloud-side name (bucket, account, group...).
 NAME_ATTRIBUTES = ("bucket", "bucket_prefix", "name", "name_prefix")
@@ -79,6 +79,17 @@ class GraphIndex:
         value = scalar(node.conf, attribute)
         return self.named(value, *types) if isinstance(value, str) and value else None
 
+    def linked_all(self, node: Node, path: str, *types: str) -> List[Node]:
+        """Every resource of ``types`` that ``node`` names at a dotted ``path`` (lists and nested blocks too):
+        references, else names, ARNs or IDs; each once."""
+        found = {target.address: target for target in self.references(node.address, path) if target.type in types}
+        for value in values_at(node.conf, path):
+            for item in _flat(value):
+                target = self.named(item, *types) if isinstance(item, str) else None
+                if target is not None:
+                    found.setdefault(target.address, target)
+        return list(found.values())
+
     def _names(self, types: Tuple[str, ...]) -> Dict[str, Node]:
         names: Dict[str, Node] = {}
         for node in self.of_type(*types):
@@ -101,6 +112,14 @@ class GraphIndex:
         if key not in self._memo:
             self._memo[key] = build(self)
         return self._memo[key]
+
+
+def _flat(value: Any) -> Iterable[Any]:
+    if isinstance(value, list):
+        for item in value:
+            yield from _flat(item)
+    else:
+        yield value
 
 
 def cloud_name(value: str) -> str:

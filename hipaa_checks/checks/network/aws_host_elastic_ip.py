@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Dict, List
 
 from hipaa_checks.checks.base import Context, HipaaCheck
-from hipaa_checks.checks.network.aws_hosts import INSTANCE, INTERFACE, host_reason, interfaces, linked_at
+from hipaa_checks.checks.network.aws_hosts import INSTANCE, INTERFACE, host_reason, interfaces
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
 from hipaa_checks.verdict import Verdict, failed, from_findings, not_applicable
@@ -17,7 +17,7 @@ REQUIRED = "no Elastic IP on a log host or its network interfaces"
 
 def _targets(index: GraphIndex, source: Node) -> List[Node]:
     return [target for path in _TARGETS[source.type]
-            for target in linked_at(index, source, path, INSTANCE, INTERFACE)]
+            for target in index.linked_all(source, path, INSTANCE, INTERFACE)]
 
 
 def _elastic_ips(index: GraphIndex) -> Dict[str, List[Node]]:
@@ -31,7 +31,7 @@ def _elastic_ips(index: GraphIndex) -> Dict[str, List[Node]]:
             found.setdefault(source.address, []).extend(targets)
             for target in targets:
                 found.setdefault(target.address, []).append(source)
-            for allocation in linked_at(idx, source, "allocation_id", EIP) if source.type == ASSOCIATION else ():
+            for allocation in idx.linked_all(source, "allocation_id", EIP) if source.type == ASSOCIATION else ():
                 found.setdefault(allocation.address, []).extend(targets)
         return found
     return index.memo("aws-elastic-ips", build)

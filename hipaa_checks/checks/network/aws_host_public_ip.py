@@ -6,7 +6,7 @@ from typing import List, Optional, Tuple
 
 from hipaa_checks.checks.base import Context, HipaaCheck
 from hipaa_checks.checks.network.aws_hosts import (
-    ASG, INSTANCE, LAUNCH_CONFIGURATION, TEMPLATE, built_from, host_reason, linked_at, public_ip_flag,
+    ASG, INSTANCE, LAUNCH_CONFIGURATION, TEMPLATE, built_from, host_reason, public_ip_flag,
 )
 from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
@@ -38,7 +38,7 @@ def _findings(ctx: Context) -> List[str]:
     if decided:
         return [f"{where} sets {KEY} = true" for where, flag in decided if flag]
     path = "subnet_id" if node.type == INSTANCE else "vpc_zone_identifier"
-    subnets = linked_at(index, node, path, "aws_subnet")
+    subnets = index.linked_all(node, path, "aws_subnet")
     findings = [f"{KEY} is not set for {node.address} and {subnet.address} has map_public_ip_on_launch = true: "
                 f"the subnet default gives it a public IP; set {KEY} = false"
                 for subnet in subnets if bool_attr(subnet.conf, "map_public_ip_on_launch")]

@@ -14,7 +14,7 @@ from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.plan import UNKNOWN
 from hipaa_checks.roles import RoleMatch, direct
-from hipaa_checks.values import as_bool, blocks, scalar, tags, values_at
+from hipaa_checks.values import as_bool, blocks, scalar, tags
 
 INSTANCE = "aws_instance"
 INTERFACE = "aws_network_interface"
@@ -30,17 +30,6 @@ _BUILT_FROM = {
 }
 
 
-def linked_at(index: GraphIndex, node: Node, path: str, *types: str) -> List[Node]:
-    """The resources of ``types`` that ``node`` names at a dotted ``path``: references, else names (lists too)."""
-    found = [target for target in index.references(node.address, path) if target.type in types]
-    for value in values_at(node.conf, path):
-        for item in value if isinstance(value, list) else [value]:
-            target = index.named(item, *types) if isinstance(item, str) else None
-            if target is not None and target.address not in {known.address for known in found}:
-                found.append(target)
-    return found
-
-
 def public_ip_flag(conf: dict, key: str) -> Optional[bool]:
     """``associate_public_ip_address``: launch templates store "" for unset, and a plan leaves it unknown
     when the configuration does not set it; both mean "not set: the subnet decides"."""
@@ -51,7 +40,7 @@ def public_ip_flag(conf: dict, key: str) -> Optional[bool]:
 def built_from(index: GraphIndex, node: Node) -> List[Node]:
     """The launch templates / launch configurations an ASG or instance is built from."""
     found = {target.address: target for path in _BUILT_FROM.get(node.type, ())
-             for target in linked_at(index, node, path, TEMPLATE, LAUNCH_CONFIGURATION)}
+             for target in index.linked_all(node, path, TEMPLATE, LAUNCH_CONFIGURATION)}
     return list(found.values())
 
 
@@ -60,12 +49,12 @@ def interfaces(index: GraphIndex) -> Dict[str, List[Node]]:
     def build(idx: GraphIndex) -> Dict[str, List[Node]]:
         attached: Dict[str, List[Node]] = {}
         pairs = [(instance, eni) for eni in idx.of_type(INTERFACE)
-                 for instance in linked_at(idx, eni, "attachment.instance", INSTANCE)]
+                 for instance in idx.linked_all(eni, "attachment.instance", INSTANCE)]
         pairs += [(instance, eni) for instance in idx.of_type(INSTANCE)
-                  for eni in linked_at(idx, instance, "network_interface.network_interface_id", INTERFACE)]
+                  for eni in idx.linked_all(instance, "network_interface.network_interface_id", INTERFACE)]
         for attachment in idx.of_type("aws_network_interface_attachment"):
-            pairs += [(instance, eni) for instance in linked_at(idx, attachment, "instance_id", INSTANCE)
-                      for eni in linked_at(idx, attachment, "network_interface_id", INTERFACE)]
+            pairs += [(instance, eni) for instance in idx.linked_all(attachment, "instance_id", INSTANCE)
+                      for eni in idx.linked_all(attachment, "network_interface_id", INTERFACE)]
         for instance, eni in pairs:
             if eni.address not in {known.address for known in attached.get(instance.address, [])}:
                 attached.setdefault(instance.address, []).append(eni)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from hipaa_checks.checks.network.aws_hosts import ASG, INSTANCE, linked_at
+from hipaa_checks.checks.network.aws_hosts import ASG, INSTANCE
 from hipaa_checks.graph import GraphIndex, Node
 from hipaa_checks.values import BadValue, Unresolved, bool_attr, str_attr
 
@@ -60,18 +60,18 @@ def _target_groups(index: GraphIndex) -> Dict[str, Tuple[Node, Optional[Exceptio
     facing = {node.address: doubt for node in index.of_type(*ALB) for public, doubt in [_doubt(node)] if public}
     listener_of: Dict[str, Node] = {}
     for listener in index.of_type(*LISTENER):
-        for balancer in linked_at(index, listener, "load_balancer_arn", *ALB):
+        for balancer in index.linked_all(listener, "load_balancer_arn", *ALB):
             listener_of[listener.address] = balancer
     groups: Dict[str, Tuple[Node, Optional[Exception]]] = {}
     routes = [(listener, "default_action") for listener in index.of_type(*LISTENER)]
     routes += [(rule, "action") for rule in index.of_type(*RULE)]
     for origin, block_name in routes:
-        listeners = [origin] if origin.type in LISTENER else linked_at(index, origin, "listener_arn", *LISTENER)
+        listeners = [origin] if origin.type in LISTENER else index.linked_all(origin, "listener_arn", *LISTENER)
         for balancer in filter(None, (listener_of.get(listener.address) for listener in listeners)):
             if balancer.address not in facing:
                 continue
             for forward in _FORWARDS:
-                for group in linked_at(index, origin, f"{block_name}.{forward}", *TARGET_GROUP):
+                for group in index.linked_all(origin, f"{block_name}.{forward}", *TARGET_GROUP):
                     groups.setdefault(group.address, (balancer, facing[balancer.address]))
     return groups
 
@@ -87,32 +87,32 @@ def _exposures(index: GraphIndex) -> Dict[str, List[Exposure]]:
     found: List[Exposure] = []
 
     def behind_groups(origin: Node, path: str, targets: List[Node], via: Optional[str]) -> None:
-        for group in linked_at(index, origin, path, *TARGET_GROUP):
+        for group in index.linked_all(origin, path, *TARGET_GROUP):
             if group.address in groups:
                 balancer, doubt = groups[group.address]
                 found.extend(Exposure(target.address, balancer.address, f"is registered in {group.address} of",
                                       via, doubt) for target in targets)
 
     def behind_classic(origin: Node, path: str, targets: List[Node], via: Optional[str]) -> None:
-        for balancer in linked_at(index, origin, path, CLASSIC):
+        for balancer in index.linked_all(origin, path, CLASSIC):
             if balancer.address in classic:
                 found.extend(Exposure(target.address, balancer.address, "is attached to", via,
                                       classic[balancer.address]) for target in targets)
 
     for attachment in index.of_type(*TG_ATTACHMENT):
-        behind_groups(attachment, "target_group_arn", linked_at(index, attachment, "target_id", INSTANCE),
+        behind_groups(attachment, "target_group_arn", index.linked_all(attachment, "target_id", INSTANCE),
                       attachment.address)
     for attachment in index.of_type(ASG_ATTACHMENT):
-        scaled = linked_at(index, attachment, "autoscaling_group_name", ASG)
+        scaled = index.linked_all(attachment, "autoscaling_group_name", ASG)
         for path in ("lb_target_group_arn", "alb_target_group_arn"):
             behind_groups(attachment, path, scaled, attachment.address)
         behind_classic(attachment, "elb", scaled, attachment.address)
     for attachment in index.of_type(TRAFFIC_SOURCE):
-        scaled = linked_at(index, attachment, "autoscaling_group_name", ASG)
+        scaled = index.linked_all(attachment, "autoscaling_group_name", ASG)
         behind_groups(attachment, "traffic_source.identifier", scaled, attachment.address)
         behind_classic(attachment, "traffic_source.identifier", scaled, attachment.address)
     for attachment in index.of_type(ELB_ATTACHMENT):
-        behind_classic(attachment, "elb", linked_at(index, attachment, "instance", INSTANCE), attachment.address)
+        behind_classic(attachment, "elb", index.linked_all(attachment, "instance", INSTANCE), attachment.address)
     for group in index.of_type(ASG):
         behind_groups(group, "target_group_arns", [group], None)
         behind_classic(group, "load_balancers", [group], None)
@@ -122,7 +122,7 @@ def _exposures(index: GraphIndex) -> Dict[str, List[Exposure]]:
         if balancer.address in classic:
             found.extend(Exposure(instance.address, balancer.address, "is in the instances of", None,
                                   classic[balancer.address])
-                         for instance in linked_at(index, balancer, "instances", INSTANCE))
+                         for instance in index.linked_all(balancer, "instances", INSTANCE))
     by_address: Dict[str, List[Exposure]] = {}
     for exposure in found:
         for address in {exposure.target, exposure.via} - {None}:

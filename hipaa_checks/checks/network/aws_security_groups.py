@@ -132,16 +132,9 @@ def judged(ctx: Context, roles: Sequence[Role], *directions: str) -> Tuple[List[
     return [], None
 
 
-def _groups(index: GraphIndex, node: Node, path: str) -> List[Node]:
-    found = [target for target in index.references(node.address, path) if target.type == GROUP]
-    for value in values_at(node.conf, path):
-        found += filter(None, (index.named(name, GROUP) for name in _strings(value) if not is_unresolved(name)))
-    return found
-
-
 def _attachments(index: GraphIndex) -> List[Tuple[Node, List[Node]]]:
     """Every resource that carries security groups, with its groups; an EKS node group carries its launch template's."""
-    attached = [(node, [group for path in paths for group in _groups(index, node, path)])
+    attached = [(node, [group for path in paths for group in index.linked_all(node, path, GROUP)])
                 for resource_type, paths in ATTACHMENTS.items() for node in index.of_type(resource_type)]
     templates = {node.address: groups for node, groups in attached}
     for node_group in index.of_type("aws_eks_node_group"):
