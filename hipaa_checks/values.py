@@ -10,6 +10,8 @@ _RESOURCE_REFERENCE = re.compile(r"^[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z0-9_-]+(\[
 _ITERATOR_REFERENCE = re.compile(r"^[a-z_]+\.(value|key)(\.|\[|$)")
 # Expressions Checkov leaves unevaluated: function calls (try(...), lookup(...)) and conditionals.
 _EXPRESSION = re.compile(r"^[a-z_][a-z0-9_]*\(|\?.*:")
+# Indexing Checkov left undone: `['0.0.0.0/0'][count.index]`, `x[each.key]`.
+_INDEXING = re.compile(r"\[(count\.index|each\.\w+)\]|^\[.*\]\s*\[[^\]]*\]$")
 
 
 class Unresolved(Exception):
@@ -47,7 +49,8 @@ def is_unresolved(value: Any) -> bool:
     text = value.strip()
     if "${" in text or text.startswith(_REFERENCE_PREFIXES):
         return True
-    return bool(_ITERATOR_REFERENCE.match(text) or _RESOURCE_REFERENCE.match(text) or _EXPRESSION.search(text))
+    return bool(_ITERATOR_REFERENCE.match(text) or _RESOURCE_REFERENCE.match(text) or _EXPRESSION.search(text)
+                or _INDEXING.search(text))
 
 
 def blocks(conf: Any, key: str) -> Iterator[dict]:

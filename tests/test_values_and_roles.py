@@ -18,6 +18,7 @@ def test_int_attr_reads_every_checkov_shape(value, expected):
 @pytest.mark.parametrize("value", [
     "var.days", "${var.days}", "module.logs.days", "aws_x.y.days", "each.value.days",
     "try(expiration.value.days,None)", "lookup(var.rules, \"days\", 30)", "var.long ? 2192 : 30",
+    "['2192', '30'][count.index]", "days[each.key]",
 ])
 def test_references_are_unresolved(value):
     assert is_unresolved(value)
