@@ -5,7 +5,10 @@
 Runs alternate within each repetition; the table shows medians of CPU seconds (user + system of the
 Checkov process and its children: steadier than wall time on a shared machine), the wall-time ratio
 for reference, and the peak RSS of each command.
+After the table it prints (c): our added CPU per resource at each size, and how each ratio moved from the
+smallest size of 1,000 resources or more to the largest (flat per-resource cost means linear growth).
 Usage: python benchmarks/run.py [--sizes 100 1000 5000] [--repeat 3]
+       python benchmarks/run.py --repo path/to/terraform [--repeat 3]   (your own repository instead)
 """
 
 from __future__ import annotations
@@ -48,30 +51,56 @@ def measure(corpus: Path, extra: list) -> tuple:
     return usage.ru_utime + usage.ru_stime, elapsed, usage.ru_maxrss / 1024
 
 
+def row(label: str, corpus: Path, repeat: int) -> dict:
+    """Measure the four commands on ``corpus``, alternating, print one table row; the CPU medians."""
+    runs = {name: [] for name in COMMANDS}
+    for _ in range(repeat):
+        for name, extra in COMMANDS.items():
+            runs[name].append(measure(corpus, extra))
+    cpu = {name: statistics.median(run[0] for run in values) for name, values in runs.items()}
+    wall = {name: statistics.median(run[1] for run in values) for name, values in runs.items()}
+    peak = {name: max(run[2] for run in values) for name, values in runs.items()}
+    print(f"| {label} | {cpu['builtins']:.1f} | {cpu['builtins+ours']:.1f} | "
+          f"{cpu['builtins+ours'] / cpu['builtins']:.3f} | {cpu['floor']:.1f} | {cpu['ours']:.1f} | "
+          f"{cpu['ours'] / cpu['floor']:.3f} | {wall['builtins+ours'] / wall['builtins']:.2f} / "
+          f"{wall['ours'] / wall['floor']:.2f} | {peak['builtins']:.0f} / {peak['builtins+ours']:.0f} / "
+          f"{peak['floor']:.0f} / {peak['ours']:.0f} |", flush=True)
+    return cpu
+
+
+def growth(measured: dict) -> None:
+    """(c): our added CPU per resource, and the ratios' change across sizes of 1,000 resources or more."""
+    print("\n(c) growth")
+    for count, cpu in measured.items():
+        print(f"  {count} resources: +{1000 * (cpu['builtins+ours'] - cpu['builtins']) / count:.2f} ms CPU per resource "
+              f"in (a), +{1000 * (cpu['ours'] - cpu['floor']) / count:.2f} in (b)")
+    large = [count for count in measured if count >= 1000]
+    if len(large) > 1:
+        first, last = measured[min(large)], measured[max(large)]
+        for name, ours, base in (("(a)", "builtins+ours", "builtins"), ("(b)", "ours", "floor")):
+            print(f"  {name} ratio {first[ours] / first[base]:.3f} at {min(large)} -> "
+                  f"{last[ours] / last[base]:.3f} at {max(large)} resources")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repo", type=Path, help="measure this Terraform directory instead of generated ones")
     args = parser.parse_args()
     print("| resources | builtins CPU s | +ours CPU s | (a) ratio | floor CPU s | ours CPU s | (b) ratio "
           "| (a) / (b) wall ratio | peak MiB builtins / +ours / floor / ours |")
     print("|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    if args.repo:
+        row(str(args.repo), args.repo.resolve(), args.repeat)
+        return
+    measured = {}
     for size in args.sizes:
         corpus = HERE / ".corpus" / str(size)
         shutil.rmtree(corpus, ignore_errors=True)
         count = generate(size, corpus)
-        runs = {name: [] for name in COMMANDS}
-        for _ in range(args.repeat):
-            for name, extra in COMMANDS.items():
-                runs[name].append(measure(corpus, extra))
-        cpu = {name: statistics.median(run[0] for run in values) for name, values in runs.items()}
-        wall = {name: statistics.median(run[1] for run in values) for name, values in runs.items()}
-        peak = {name: max(run[2] for run in values) for name, values in runs.items()}
-        print(f"| {count} | {cpu['builtins']:.1f} | {cpu['builtins+ours']:.1f} | "
-              f"{cpu['builtins+ours'] / cpu['builtins']:.3f} | {cpu['floor']:.1f} | {cpu['ours']:.1f} | "
-              f"{cpu['ours'] / cpu['floor']:.3f} | {wall['builtins+ours'] / wall['builtins']:.2f} / "
-              f"{wall['ours'] / wall['floor']:.2f} | {peak['builtins']:.0f} / {peak['builtins+ours']:.0f} / "
-              f"{peak['floor']:.0f} / {peak['ours']:.0f} |", flush=True)
+        measured[count] = row(str(count), corpus, args.repeat)
+    growth(measured)
 
 
 if __name__ == "__main__":

@@ -226,6 +226,17 @@ def settings_for(start: Path, explicit: Optional[str] = None) -> Settings:
     return _settings_for(start, explicit or os.environ.get(ENV_VAR))
 
 
+def settings_for_file(file_path: str) -> Settings:
+    """The settings for a scanned file (the working directory's when unknown): asked once per check and
+    resource, so cached by the directory's text rather than rebuilt as a Path each time."""
+    return _settings_for_directory(os.path.dirname(file_path) if file_path else os.getcwd(), os.environ.get(ENV_VAR))
+
+
+@lru_cache(maxsize=1024)
+def _settings_for_directory(directory: str, chosen: Optional[str]) -> Settings:
+    return _settings_for(Path(directory), chosen)
+
+
 @lru_cache(maxsize=256)
 def _settings_for(start: Path, chosen: Optional[str]) -> Settings:
     path = resolve_config_path(start, chosen)

@@ -7,7 +7,6 @@ import logging
 import os
 from abc import abstractmethod
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import ClassVar, List, Optional
 
 from checkov.common.bridgecrew.severities import Severities
@@ -15,7 +14,7 @@ from checkov.common.models.enums import CheckCategories, CheckResult
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
 from checkov.terraform.parser_functions import handle_dynamic_values
 
-from hipaa_checks.config import ConfigError, Role, Settings, settings_for
+from hipaa_checks.config import ConfigError, Role, Settings, settings_for_file
 from hipaa_checks.graph import GraphIndex, Node, index_for, never_created
 from hipaa_checks.meta import CheckMeta
 from hipaa_checks.roles import RoleMatch, classify
@@ -97,7 +96,7 @@ class HipaaCheck(BaseResourceCheck):
         index = index_for(self.graph).locate(address, self.entity_path.split(":", 1)[0])
         node = index.node(address) or Node(address, self.entity_type, address.rsplit(".", 1)[-1], conf, "")
         try:
-            settings = settings_for(Path(node.file_path).parent if node.file_path else Path(os.getcwd()))
+            settings = settings_for_file(node.file_path)
         except ConfigError as exc:
             return self._conclude(Verdict(CheckResult.FAILED, (
                 f"configuration error: {exc}", "hipaa-checks fails closed until the configuration is fixed",
