@@ -53,10 +53,10 @@ resource "aws_s3_bucket_policy" "trail" {
     "Version" = "2012-10-17",
     "Statement" = [
       {
-        "Sid" = "DenyInsecureTransport",
-        "Effect" = "Deny",
+        "Sid"       = "DenyInsecureTransport",
+        "Effect"    = "Deny",
         "Principal" = "*",
-        "Action" = "s3:*",
+        "Action"    = "s3:*",
         "Resource" = [
           "arn:aws:s3:::acme-trail",
           "arn:aws:s3:::acme-trail/*"
@@ -74,15 +74,15 @@ resource "aws_s3_bucket_policy" "trail" {
 # An archive by tag, with nothing hardened.
 resource "aws_s3_bucket" "exports" {
   bucket = "acme-log-exports"
-  tags   = {
+  tags = {
     "hipaa-logging" = "archive"
   }
 }
 
 resource "google_storage_bucket" "archive" {
-  name                        = "acme-log-archive"
-  location                    = "US"
-  labels                      = {
+  name     = "acme-log-archive"
+  location = "US"
+  labels = {
     "hipaa-logging" = "archive"
   }
   public_access_prevention    = "enforced"

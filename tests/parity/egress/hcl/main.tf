@@ -6,7 +6,7 @@ resource "aws_instance" "shipper" {
   ami                    = "ami-0c55b159cbfafe1f0"
   instance_type          = "t3.small"
   vpc_security_group_ids = [aws_security_group.shipper.id]
-  tags                   = {
+  tags = {
     "hipaa-logging" = "shipper"
   }
 }
@@ -27,7 +27,7 @@ resource "aws_security_group" "shipper" {
 resource "aws_security_group" "collector" {
   name   = "collector"
   egress = []
-  tags   = {
+  tags = {
     "hipaa-logging" = "host"
   }
 }
@@ -55,7 +55,7 @@ resource "google_compute_instance" "collector" {
   machine_type = "e2-small"
   zone         = "us-central1-a"
   tags         = ["syslog"]
-  labels       = {
+  labels = {
     "hipaa-logging" = "host"
   }
 
@@ -101,7 +101,7 @@ resource "azurerm_network_security_group" "shipper" {
   name                = "nsg-shipper"
   location            = "westeurope"
   resource_group_name = "rg-logging"
-  tags                = {
+  tags = {
     "hipaa-logging" = "shipper"
   }
 
@@ -135,7 +135,7 @@ resource "azurerm_network_security_group" "relay" {
   name                = "nsg-relay"
   location            = "westeurope"
   resource_group_name = "rg-logging"
-  tags                = {
+  tags = {
     "hipaa-logging" = "shipper"
   }
 }

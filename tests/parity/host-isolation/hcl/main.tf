@@ -9,7 +9,7 @@ resource "aws_instance" "collector" {
   subnet_id                   = "subnet-0a1b2c3d4e5f60718"
   associate_public_ip_address = false
   vpc_security_group_ids      = [aws_security_group.collector.id]
-  tags                        = {
+  tags = {
     "hipaa-logging" = "host"
   }
 }
@@ -44,7 +44,7 @@ resource "aws_instance" "relay" {
   instance_type               = "t3.small"
   subnet_id                   = "subnet-0a1b2c3d4e5f60718"
   associate_public_ip_address = true
-  tags                        = {
+  tags = {
     "hipaa-logging" = "host"
   }
 }
@@ -55,7 +55,7 @@ resource "google_compute_instance" "collector" {
   machine_type = "e2-small"
   zone         = "us-central1-a"
   tags         = ["collector"]
-  labels       = {
+  labels = {
     "hipaa-logging" = "host"
   }
 
@@ -115,7 +115,7 @@ resource "azurerm_linux_virtual_machine" "log_host" {
   size                  = "Standard_B2s"
   admin_username        = "azureuser"
   network_interface_ids = [azurerm_network_interface.log_host.id]
-  tags                  = {
+  tags = {
     "hipaa-logging" = "host"
   }
 
@@ -141,7 +141,7 @@ resource "azurerm_network_security_group" "log_host" {
   name                = "nsg-log-host"
   location            = "westeurope"
   resource_group_name = "rg-logging"
-  tags                = {
+  tags = {
     "hipaa-logging" = "host"
   }
 

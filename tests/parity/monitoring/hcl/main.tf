@@ -8,16 +8,16 @@ resource "aws_sns_topic" "alerts" {
 resource "aws_cloudwatch_log_group" "portal" {
   name              = "/acme/patient-portal"
   retention_in_days = 2192
-  tags              = {
+  tags = {
     "hipaa-logging" = "source"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "portal_silent" {
-  alarm_name          = "patient-portal-logs-stopped"
-  namespace           = "AWS/Logs"
-  metric_name         = "IncomingLogEvents"
-  dimensions          = {
+  alarm_name  = "patient-portal-logs-stopped"
+  namespace   = "AWS/Logs"
+  metric_name = "IncomingLogEvents"
+  dimensions = {
     "LogGroupName" = aws_cloudwatch_log_group.portal.name
   }
   statistic           = "Sum"
@@ -33,7 +33,7 @@ resource "aws_cloudwatch_metric_alarm" "portal_silent" {
 resource "aws_cloudwatch_log_group" "claims" {
   name              = "/acme/claims-api"
   retention_in_days = 2192
-  tags              = {
+  tags = {
     "hipaa-logging" = "source"
   }
 }
@@ -53,7 +53,7 @@ resource "azurerm_log_analytics_workspace" "portal" {
   name                = "law-portal"
   location            = "westeurope"
   resource_group_name = "rg-logging"
-  tags                = {
+  tags = {
     "hipaa-logging" = "source"
   }
 }
@@ -84,7 +84,7 @@ resource "azurerm_log_analytics_workspace" "claims" {
   name                = "law-claims"
   location            = "westeurope"
   resource_group_name = "rg-logging"
-  tags                = {
+  tags = {
     "hipaa-logging" = "source"
   }
 }

@@ -3,7 +3,7 @@
 # assignment is scoped to a workspace by reference.
 
 resource "aws_iam_role" "log_reader" {
-  name               = "log-reader"
+  name = "log-reader"
   assume_role_policy = jsonencode({
     "Version" = "2012-10-17",
     "Statement" = [
@@ -16,14 +16,14 @@ resource "aws_iam_role" "log_reader" {
       }
     ]
   })
-  tags               = {
+  tags = {
     "hipaa-logging" = "reader"
   }
 }
 
 # Read-only and scoped to the log groups: a reader's policy through the attachment below.
 resource "aws_iam_policy" "log_read" {
-  name   = "log-read"
+  name = "log-read"
   policy = jsonencode({
     "Version" = "2012-10-17",
     "Statement" = [
@@ -47,8 +47,8 @@ resource "aws_iam_role_policy_attachment" "log_read" {
 
 # The same reader may also delete log groups and do anything in S3.
 resource "aws_iam_role_policy" "cleanup" {
-  name   = "cleanup"
-  role   = aws_iam_role.log_reader.id
+  name = "cleanup"
+  role = aws_iam_role.log_reader.id
   policy = jsonencode({
     "Version" = "2012-10-17",
     "Statement" = [
