@@ -8,6 +8,7 @@ from typing import Any, Iterator, List, Optional, Tuple
 
 from hipaa_checks.checks.network.rules import Rule, port_range, protocol, within
 from hipaa_checks.graph import GraphIndex, Node
+from hipaa_checks.plan import UNKNOWN
 from hipaa_checks.values import BadValue, Unresolved, as_bool, blocks, int_attr, is_unresolved, scalar, unwrap, values_at
 
 FIREWALL = "google_compute_firewall"
@@ -126,7 +127,9 @@ def firewall_of(index: GraphIndex, node: Node) -> Firewall:
     tags = items(conf, "target_tags")
     literal_tags = tuple(tag for tag in tags if isinstance(tag, str) and not is_unresolved(tag))
     accounts, accounts_known = _accounts(index, node, items(conf, "target_service_accounts"), "target_service_accounts")
+    # The provider computes direction when it is left unset, so a plan shows it unknown: GCP's INGRESS.
     direction = scalar(conf, "direction")
+    direction = None if direction == UNKNOWN else direction
     try:
         disabled = as_bool(scalar(conf, "disabled"), "disabled") or False
     except (Unresolved, BadValue):
