@@ -231,7 +231,9 @@ def _unset_list_variables(vertices: List[Tuple[Any, dict]]) -> Dict[Tuple[str, s
 
 def _unset_paths(attributes: dict, address: str, scope: str, unset: Dict[Tuple[str, str], str]) -> Dict[str, str]:
     """Attribute path -> ``var.x`` for the attributes of one vertex rendered from a variable without a value."""
-    crumbs = attributes.get("rendering_breadcrumbs_") or {}
+    crumbs = attributes.get("rendering_breadcrumbs_")
+    if not crumbs:
+        return {}
     prefix = _MODULE_PREFIX.match(address).group(0)
     found = {path: origin for path, entries in crumbs.items() if (origin := _unset_origin(entries, prefix, scope, unset))}
     # a block's own breadcrumb repeats its attributes'; only the attributes are replaced
