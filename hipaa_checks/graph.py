@@ -46,6 +46,7 @@ class GraphIndex:
     by_type: Dict[str, List[Node]] = field(default_factory=dict)
     unknown: Dict[str, dict] = field(default_factory=dict)  # plan JSON: address -> after_unknown
     null_variables: Set[str] = field(default_factory=set)  # variables declared with default = null
+    unset_lists: Dict[str, Dict[str, str]] = field(default_factory=dict)  # address -> {attribute path: "var.x"}
     outgoing: Dict[str, List[Edge]] = field(default_factory=dict)
     _memo: Dict[str, Any] = field(default_factory=dict)
 
@@ -100,11 +101,14 @@ class GraphIndex:
         return names
 
     def as_checked(self, conf: dict, address: str) -> dict:
-        """``conf`` as the checks should read it: ``var.x`` with a null default is absent (null), and plan
-        values known only after apply are marked unresolved."""
+        """``conf`` as the checks should read it: ``var.x`` with a null default is absent (null), an attribute
+        Checkov rendered from a list variable without a value is ``var.x`` again (unresolved, not ``[]``),
+        and plan values known only after apply are marked unresolved."""
         if self.null_variables:
             prefix = _MODULE_PREFIX.match(address).group(0)
             conf = _drop_null_variables(conf, prefix, self.null_variables)
+        for path, variable in self.unset_lists.get(address, {}).items():
+            conf = _unrendered(conf, path.split("."), variable)
         return with_unknowns(conf, self.unknown.get(address))
 
     def memo(self, key: str, build: Callable[["GraphIndex"], Any]) -> Any:
@@ -152,6 +156,7 @@ def never_created(conf: dict) -> bool:
 
 
 _MODULE_PREFIX = re.compile(r"(module\.[^.\[]+(\[[^\]]*\])?\.)*")
+_MODULE_CALL = re.compile(r"module\.[^.\[]+(?:\[[^\]]*\])?\.")
 _VARIABLE = re.compile(r"\$\{var\.([\w-]+)\}|var\.([\w-]+)")
 
 
@@ -164,6 +169,75 @@ def _drop_null_variables(value: Any, prefix: str, nulls: Set[str]) -> Any:
     if isinstance(value, dict):
         return {key: _drop_null_variables(item, prefix, nulls) for key, item in value.items()}
     return value
+
+
+def _unrendered(conf: Any, path: List[str], variable: str) -> Any:
+    """``conf`` with the attribute at a Checkov breadcrumb ``path`` (``egress.1.cidr_blocks``; the block index
+    only when there are several) set to ``[variable]``, as Checkov leaves a variable it cannot render."""
+    if not isinstance(conf, dict) or path[0] not in conf:
+        return conf
+    key, rest, inner = path[0], path[1:], conf[path[0]]
+    if rest and isinstance(inner, list) and inner and all(isinstance(item, dict) for item in inner):
+        position = int(rest.pop(0)) if rest[0].isdigit() else 0 if len(inner) == 1 else None
+        if position is None or position >= len(inner) or not rest:
+            return conf
+        inner = [_unrendered(item, rest, variable) if n == position else item for n, item in enumerate(inner)]
+        return {**conf, key: inner}
+    if rest and isinstance(inner, dict):  # attribute-syntax object
+        return {**conf, key: _unrendered(inner, rest, variable)}
+    return {**conf, key: [variable]}
+
+
+# Checkov renders a variable without a value as [] when its type starts with "list" (its TYPE_REGEX).
+_LIST_TYPE = re.compile(r"(\$\{)?list\b")
+
+
+def _unset_origin(crumbs: Any, prefix: str, scope: str, unset: Dict[Tuple[str, str], str]) -> Optional[str]:
+    """The ``var.x`` without a value among the variables a breadcrumb list names (variables of module ``prefix``)."""
+    for crumb in crumbs if isinstance(crumbs, list) else ():
+        if isinstance(crumb, dict) and crumb.get("type") == "variable":
+            origin = unset.get((scope, f"{prefix}{crumb.get('name')}"))
+            if origin:
+                return origin
+    return None
+
+
+def _unset_list_variables(vertices: List[Tuple[Any, dict]]) -> Dict[Tuple[str, str], str]:
+    """(scope, address) -> ``var.x`` of every variable Checkov rendered as ``[]`` for want of a value: list-typed
+    without default or tfvars value, or a module input given such a variable (named by the caller's variable)."""
+    variables: Dict[Tuple[str, str], dict] = {}
+    calls: Dict[Tuple[str, str], dict] = {}  # (scope, prefix of the called module's addresses) -> breadcrumbs
+    for _, attributes in vertices:
+        kind, address = attributes.get("block_type_"), str(attributes.get("__address__") or attributes.get("block_name_"))
+        if kind == "variable":
+            variables[(_scope(attributes), address)] = attributes
+        elif kind == "module":
+            outer = _MODULE_PREFIX.match(address).group(0)
+            calls[(_scope(attributes), f"{outer}module.{address[len(outer):]}.")] = attributes.get("rendering_breadcrumbs_") or {}
+    unset: Dict[Tuple[str, str], str] = {}
+    for (scope, address), attributes in sorted(variables.items(), key=lambda item: item[0][1].count("module.")):
+        prefix = _MODULE_PREFIX.match(address).group(0)
+        name = address[len(prefix):]
+        if "default" not in attributes:
+            if _LIST_TYPE.match(str(attributes.get("type", ""))):
+                unset[(scope, address)] = f"var.{name}"
+        elif prefix:
+            caller = "".join(_MODULE_CALL.findall(prefix)[:-1])
+            origin = _unset_origin(calls.get((scope, prefix), {}).get(name), caller, scope, unset)
+            if origin:
+                unset[(scope, address)] = origin
+    return unset
+
+
+def _unset_paths(attributes: dict, address: str, scope: str, unset: Dict[Tuple[str, str], str]) -> Dict[str, str]:
+    """Attribute path -> ``var.x`` for the attributes of one vertex rendered from a variable without a value."""
+    crumbs = attributes.get("rendering_breadcrumbs_")
+    if not crumbs:
+        return {}
+    prefix = _MODULE_PREFIX.match(address).group(0)
+    found = {path: origin for path, entries in crumbs.items() if (origin := _unset_origin(entries, prefix, scope, unset))}
+    # a block's own breadcrumb repeats its attributes'; only the attributes are replaced
+    return {path: origin for path, origin in found.items() if not any(other.startswith(f"{path}.") for other in crumbs)}
 
 
 def _iter_vertices(graph: Any) -> Iterable[Tuple[Any, dict]]:
@@ -266,6 +340,7 @@ def build_index(graph: Any) -> ScanIndex:
         variable = _null_variable(attributes)
         if variable:
             scan.scopes.setdefault(_scope(attributes), GraphIndex()).null_variables.add(variable)
+    unset = _unset_list_variables(vertices)
     located: Dict[Any, Tuple[str, str]] = {}
     plans: Dict[str, Dict[str, dict]] = {}
     for key, attributes in vertices:
@@ -278,6 +353,9 @@ def build_index(graph: Any) -> ScanIndex:
             if node.file_path not in plans:
                 plans[node.file_path] = after_unknown_by_address(node.file_path)
             index.unknown[node.address] = plans[node.file_path].get(node.address, {})
+        paths = _unset_paths(attributes, node.address, scope, unset) if unset else {}
+        if paths:
+            index.unset_lists[node.address] = paths
         node = Node(node.address, node.type, node.name, index.as_checked(node.conf, node.address), node.file_path)
         located[key] = (scope, node.address)
         scan.places.setdefault(node.address, []).append((scope, node.file_path))

@@ -12,6 +12,7 @@ _ITERATOR_REFERENCE = re.compile(r"^[a-z_]+\.(value|key)(\.|\[|$)")
 _EXPRESSION = re.compile(r"^[a-z_][a-z0-9_]*\(|\?.*:")
 # Indexing Checkov left undone: `['0.0.0.0/0'][count.index]`, `x[each.key]`.
 _INDEXING = re.compile(r"\[(count\.index|each\.\w+)\]|^\[.*\]\s*\[[^\]]*\]$")
+_BARE_VARIABLE = re.compile(r"var\.[\w-]+")
 
 
 class Unresolved(Exception):
@@ -19,7 +20,11 @@ class Unresolved(Exception):
 
     def __init__(self, key: str, value: Any) -> None:
         shown = repr(value)  # an unevaluated module expression can drag a whole variable map along
-        super().__init__(f"{key} = {shown if len(shown) <= 200 else shown[:197] + '...'} cannot be verified statically")
+        # Checkov leaves a bare var.x only when the variable has no value (graph.py does the same for lists)
+        unset = [item.strip() for item in (value if isinstance(value, list) else [value])
+                 if isinstance(item, str) and _BARE_VARIABLE.fullmatch(item.strip())]
+        super().__init__(f"{key} = {shown if len(shown) <= 200 else shown[:197] + '...'} cannot be verified statically"
+                         + "".join(f": {name} has no value" for name in dict.fromkeys(unset)))
         self.key = key
         self.value = value
 

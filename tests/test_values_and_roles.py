@@ -104,3 +104,34 @@ def test_data_sources_in_modules_are_addressed_as_terraform_writes_them():
     assert node.address == "module.net.data.vsphere_network.dmz" and node.is_data_source
     assert _node_from({**attributes, "__address__": "vsphere_network.dmz"}).address == "data.vsphere_network.dmz"
     assert not _node_from({**attributes, "block_type_": "resource"}).is_data_source
+
+
+def test_list_variables_without_a_value_are_unresolved_where_checkov_rendered_them():
+    """Checkov renders a list variable without a value as []; its breadcrumbs say which attributes it filled."""
+    from hipaa_checks.graph import GraphIndex, _unset_list_variables, _unset_paths
+
+    def variable(address, **attributes):
+        return None, {"block_type_": "variable", "__address__": address, "file_path_": "/r/main.tf", **attributes}
+
+    crumb = [{"type": "variable", "name": "cidrs"}]
+    vertices = [
+        variable("cidrs", type="list(string)"),  # no value: rendered as []
+        variable("known", type="list(string)", default=[]),  # a real empty list
+        variable("given", type="list(string)", default=["10.0.0.0/8"]),  # from tfvars
+        variable("names", type="set(string)"),  # left as var.names by Checkov, already unresolved
+        variable("module.m.cidrs", type="any", default=[]),  # given var.cidrs by its caller
+        (None, {"block_type_": "module", "__address__": "m", "file_path_": "/r/main.tf",
+                "rendering_breadcrumbs_": {"cidrs": crumb}}),
+    ]
+    unset = _unset_list_variables(vertices)
+    assert unset == {("/r", "cidrs"): "var.cidrs", ("/r", "module.m.cidrs"): "var.cidrs"}
+
+    resource = {"rendering_breadcrumbs_": {"egress.1": crumb, "egress.1.cidr_blocks": crumb,
+                                           "ingress.cidr_blocks": [{"type": "variable", "name": "known"}]}}
+    index = GraphIndex(unset_lists={"aws_security_group.g": _unset_paths(resource, "aws_security_group.g", "/r", unset)})
+    conf = {"egress": [{"cidr_blocks": [["10.0.0.0/8"]]}, {"cidr_blocks": []}], "ingress": [{"cidr_blocks": []}]}
+    checked = index.as_checked(conf, "aws_security_group.g")
+    assert checked == {"egress": [{"cidr_blocks": [["10.0.0.0/8"]]}, {"cidr_blocks": ["var.cidrs"]}],
+                       "ingress": [{"cidr_blocks": []}]}
+    assert conf["egress"][1] == {"cidr_blocks": []}  # Checkov's own dict untouched
+    assert str(Unresolved("cidr_blocks", ["var.cidrs"])).endswith("cannot be verified statically: var.cidrs has no value")

@@ -88,6 +88,8 @@ def rules_of(node: Node, directions: Sequence[str]) -> List[Rule]:
         declared = list(blocks(conf, way))
         if not declared and any(way in dynamic for dynamic in blocks(conf, "dynamic")):
             raise Unresolved(f"{node.address} dynamic {way}", "for_each")
+        if not declared and is_unresolved(conf.get(way)):  # attribute syntax: `ingress = var.rules`
+            raise Unresolved(f"{node.address} {way}", conf.get(way))
         found += [_rule(f"{node.address} {way} #{n}", way, item, "protocol") for n, item in enumerate(declared, 1)]
     return found
 
