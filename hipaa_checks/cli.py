@@ -259,7 +259,9 @@ def _require_existing(paths: Sequence) -> None:
 
 def _exit_code(reports) -> int:
     """2 when a file could not be parsed (named on stderr), else 1 on findings, else 0."""
-    parse_errors = sorted({error for report in reports for error in report.parsing_errors})
+    from hipaa_checks.scan import unparsed_files
+
+    parse_errors = unparsed_files(reports)
     for error in parse_errors:
         print(f"hipaa-checks: could not parse {error}; its resources were not checked", file=sys.stderr)
     if parse_errors:

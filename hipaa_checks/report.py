@@ -20,6 +20,7 @@ from hipaa_checks import __version__
 from hipaa_checks.mapped_builtins import BuiltinMeta
 from hipaa_checks.config import Settings
 from hipaa_checks.meta import FAMILY_SECTIONS, NOTHING_JUDGED, SECTION_TITLES, CheckMeta
+from hipaa_checks.scan import unparsed_files
 
 SCHEMA_VERSION = 1
 FORMATS = ("md", "html", "json")
@@ -196,7 +197,7 @@ def build(reports: Sequence, metas: Sequence[Union[CheckMeta, BuiltinMeta]], set
                                    failed=s.failed, skipped=s.skipped) for s in sections],
         roles=_roles(found_roles),
         warnings=[NOTHING_JUDGED[family] for family in sorted({m.family for m in metas} - judged, key=lambda f: f.value)],
-        parse_errors=sorted({str(error) for report in reports for error in report.parsing_errors}),
+        parse_errors=unparsed_files(reports),
     )
     config = ConfigInfo(source=settings._source, below_hipaa=bool(settings.deviations),
                         deviations=list(settings.deviations), banner=settings.banner,

@@ -9,6 +9,7 @@ from hipaa_checks.checks.base import Context
 from hipaa_checks.checks.network.rules import Rule, from_to, port_range, protocol
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import GraphIndex, Node
+from hipaa_checks.plan import UNKNOWN
 from hipaa_checks.roles import direct
 from hipaa_checks.values import Unresolved, blocks, is_unresolved, scalar, str_attr, values_at
 
@@ -88,7 +89,9 @@ def rules_of(node: Node, directions: Sequence[str]) -> List[Rule]:
         declared = list(blocks(conf, way))
         if not declared and any(way in dynamic for dynamic in blocks(conf, "dynamic")):
             raise Unresolved(f"{node.address} dynamic {way}", "for_each")
-        if not declared and is_unresolved(conf.get(way)):  # attribute syntax: `ingress = var.rules`
+        # attribute syntax from a value that cannot be known (`ingress = var.rules`) is unresolved; a plan's
+        # whole-attribute unknown is the provider computing a block left out of the configuration (no rules)
+        if not declared and is_unresolved(conf.get(way)) and conf.get(way) not in (UNKNOWN, [UNKNOWN]):
             raise Unresolved(f"{node.address} {way}", conf.get(way))
         found += [_rule(f"{node.address} {way} #{n}", way, item, "protocol") for n, item in enumerate(declared, 1)]
     return found
