@@ -49,15 +49,21 @@ class GraphIndex:
     unset_lists: Dict[str, Dict[str, str]] = field(default_factory=dict)  # address -> {attribute path: "var.x"}
     outgoing: Dict[str, List[Edge]] = field(default_factory=dict)
     _memo: Dict[str, Any] = field(default_factory=dict)
+    # No graph holds the resource (Checkov's Terraform JSON runner passes none): lookups of other resources
+    # find nothing, so the base must not let a check pass on them; ``looked`` says whether one was made.
+    blind: bool = False
+    looked: bool = False
 
     def node(self, address: str) -> Optional[Node]:
         return self.nodes.get(address)
 
     def of_type(self, *types: str) -> List[Node]:
+        self.looked = True
         return [node for resource_type in types for node in self.by_type.get(resource_type, ())]
 
     def references(self, address: str, label: Optional[str] = None) -> List[Node]:
         """Resources that ``address`` points at, optionally through one attribute only."""
+        self.looked = True
         return [
             self.nodes[edge.dest]
             for edge in self.outgoing.get(address, ())
@@ -330,7 +336,7 @@ class ScanIndex:
         places = self.places.get(address, [])
         if len(places) > 1 and scanned_file:
             places = [place for place in places if place[1].endswith(scanned_file)] or places
-        return self.scopes[places[0][0]] if places else GraphIndex()
+        return self.scopes[places[0][0]] if places else GraphIndex(blind=True)
 
 
 def build_index(graph: Any) -> ScanIndex:

@@ -203,7 +203,9 @@ def _classify(node: Node, role: Role, settings: Settings, index: GraphIndex) -> 
     tag = _tag_value(node.conf, settings.role_tag_key)
     if tag is not None:
         return _by_tag(tag, role, settings)
-    if role is Role.ARCHIVE:
+    if index.blind:  # no graph: roles come from tags and names only
+        pass
+    elif role is Role.ARCHIVE:
         delivery = index.memo("archive-targets", _delivery_targets).get(node.address)
         if delivery:
             return RoleMatch(role, "graph", delivery)

@@ -29,6 +29,15 @@ class Unresolved(Exception):
         self.value = value
 
 
+class NoGraph(Unresolved):
+    """The check looked for other resources, but Checkov handed it no graph to find them in."""
+
+    def __init__(self) -> None:
+        Exception.__init__(self, "the resources this one refers to cannot be verified statically: Checkov gives "
+                                 "checks no graph for Terraform JSON (.tf.json) files; scan the .tf source or a plan")
+        self.key, self.value = "graph", None
+
+
 class BadValue(Exception):
     """A value of a shape or type the provider would not accept."""
 

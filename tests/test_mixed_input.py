@@ -75,8 +75,13 @@ resource "aws_iam_role_policy" "log_reader" {
     "comments.tf": "# nothing here yet\n\n   \t\n/* a block\n   comment */\n// and another\n",
     # Terraform JSON: Checkov checks it with its Terraform JSON runner (and names resources resource.<name>);
     # a file that is neither a plan nor Terraform JSON is not Terraform and is ignored.
-    "extra.tf.json": json.dumps({"resource": {"aws_cloudwatch_log_group": {
-        "from_json": {"name": "json/short", "retention_in_days": 14}}}}, indent=2),
+    # Checkov's Terraform JSON runner gives checks no graph: a host that would pass on what is absent
+    # (no Elastic IP, no load balancer) fails closed instead; the EIP itself cannot be tied to the host.
+    "extra.tf.json": json.dumps({"resource": {
+        "aws_cloudwatch_log_group": {"from_json": {"name": "json/short", "retention_in_days": 14}},
+        "aws_instance": {"json_host": {"ami": "ami-0123456789abcdef0", "instance_type": "t3.small",
+                                       "associate_public_ip_address": False, "tags": {"hipaa-logging": "host"}}},
+        "aws_eip": {"json_ip": {"instance": "${aws_instance.json_host.id}"}}}}, indent=2),
     "settings.json": '{"name": "not-a-plan", "resources": [1, 2]}\n',
 }
 # A byte-order mark, non-ASCII comments, identifiers and values, and Windows line endings.
@@ -159,6 +164,7 @@ SMALL_FAILED = {
     ("HIPAA_AWS_033", "aws_iam_role_policy.log_reader"),
     ("HIPAA_AWS_001", "aws_cloudwatch_log_group.監査ログ"),
     ("HIPAA_AWS_001", "resource.from_json"),
+    *((check_id, "resource.json_host") for check_id in ("HIPAA_AWS_020", "HIPAA_AWS_021", "HIPAA_AWS_022")),
     ("HIPAA_AWS_001", "aws_cloudwatch_log_group.planned"),
     ("HIPAA_AWS_001", "aws_cloudwatch_log_group.pending"),  # unknown until apply: fails closed
     ("HIPAA_AWS_020", "aws_instance.relay"),  # associate_public_ip_address from a module output
@@ -251,6 +257,8 @@ def test_scan_reports_every_finding_and_names_each_unparseable_file(mixed, capsy
     assert found["passed"] == EXPECTED_PASSED
     assert not [line for line in found["details"] if "internal error" in line]
     assert "found: retention_in_days = 'module.policy.days' cannot be verified statically" in found["details"]
+    assert ("found: the resources this one refers to cannot be verified statically: Checkov gives checks no graph "
+            "for Terraform JSON (.tf.json) files; scan the .tf source or a plan") in found["details"]
 
 
 def test_plain_checkov_reports_the_same_and_lists_each_unparseable_file(mixed):

@@ -18,7 +18,7 @@ from hipaa_checks.config import ConfigError, Role, Settings, settings_for_file
 from hipaa_checks.graph import GraphIndex, Node, index_for, never_created
 from hipaa_checks.meta import CheckMeta
 from hipaa_checks.roles import RoleMatch, classify
-from hipaa_checks.values import BadValue, Unresolved
+from hipaa_checks.values import BadValue, NoGraph, Unresolved
 from hipaa_checks.verdict import Verdict
 
 
@@ -107,8 +107,11 @@ class HipaaCheck(BaseResourceCheck):
             return self._conclude(Verdict(CheckResult.UNKNOWN, (f"{address} is never created (count is 0)",)))
         conf = index.as_checked(conf, address)
         ctx = Context(Node(address, node.type, node.name, conf, node.file_path), settings, index)
+        index.looked = False
         try:
             verdict = self.evaluate(conf, ctx)
+            if verdict.result is CheckResult.PASSED and index.blind and index.looked:
+                raise NoGraph()  # it passed on finding nothing where nothing could be found
         except Unresolved as exc:
             result = CheckResult.UNKNOWN if settings.unresolved == "unknown" else CheckResult.FAILED
             verdict = Verdict(result, (
