@@ -117,6 +117,20 @@ class GraphIndex:
             conf = _unrendered(conf, path.split("."), variable)
         return with_unknowns(conf, self.unknown.get(address))
 
+    def near_dynamic_blocks(self, address: str) -> bool:
+        """Whether ``address`` or a resource linked to it by reference has dynamic blocks (Checkov expands them
+        and can garble the static blocks beside them: a check reading them may see its handiwork)."""
+        def build(index: "GraphIndex") -> Set[str]:
+            dynamic = {node.address for node in index.nodes.values() if "dynamic" in node.conf}
+            near = set(dynamic)
+            for edges in index.outgoing.values():
+                for edge in edges:
+                    if edge.origin in dynamic or edge.dest in dynamic:
+                        near.update((edge.origin, edge.dest))
+            return near
+
+        return address in self.memo("near-dynamic-blocks", build)
+
     def memo(self, key: str, build: Callable[["GraphIndex"], Any]) -> Any:
         """A derived fact computed once per graph (e.g. which buckets receive logs)."""
         if key not in self._memo:
@@ -151,14 +165,29 @@ _ZERO = re.compile(r"\s*(0|length\(\s*(\[\s*\]|\{\s*\})\s*\))\s*")
 _CONDITIONAL = re.compile(r"[^?]+\?([^:]+):(.+)")
 
 
+# an empty for_each as Checkov leaves it in text: [], {}, toset([]), set(), [set()]
+_EMPTY = re.compile(r"\s*(\[\s*\]|\{\s*\}|toset\(\s*\[\s*\]\s*\)|set\(\)|\[\s*set\(\)\s*\])\s*")
+
+
 def never_created(conf: dict) -> bool:
-    """``count`` is 0, or an expression Checkov left half-evaluated that is 0 on every branch
-    (``local.create ? length([]) : 0``, as terraform-aws-modules leave unused rule resources)."""
+    """``count`` is 0, or ``for_each`` an empty list or set, or either is an expression Checkov left
+    half-evaluated that is 0 / empty on every branch (``local.create ? length([]) : 0``, as terraform-aws-modules
+    leave unused rule resources). A ``for_each`` rendered as ``{}`` is not trusted: Checkov also leaves that
+    for a ``{ for ... }`` expression it could not evaluate."""
     count = scalar(conf, "count")
-    if count == 0 or not isinstance(count, str):
-        return count == 0
-    branches = _CONDITIONAL.fullmatch(count)
-    return all(_ZERO.fullmatch(branch) for branch in (branches.groups() if branches else (count,)))
+    if count == 0:
+        return True
+    if isinstance(count, str):
+        return _every_branch(count, _ZERO)
+    each = scalar(conf, "for_each")
+    if isinstance(each, (list, set, tuple)) and not each:
+        return True
+    return isinstance(each, str) and _every_branch(each, _EMPTY)
+
+
+def _every_branch(expression: str, pattern: re.Pattern) -> bool:
+    branches = _CONDITIONAL.fullmatch(expression)
+    return all(pattern.fullmatch(branch) for branch in (branches.groups() if branches else (expression,)))
 
 
 _MODULE_PREFIX = re.compile(r"(module\.[^.\[]+(\[[^\]]*\])?\.)*")
@@ -304,8 +333,6 @@ def _node_from(attributes: dict) -> Optional[Node]:
     resource_type = str(attributes.get("resource_type") or block_name.split(".")[0]).removeprefix("data.")
     name = block_name.split(".", 1)[1] if "." in block_name else block_name
     conf = _inner_conf(attributes, resource_type)
-    if never_created(conf):
-        return None  # count is 0 on every branch: the resource does not exist
     if "dynamic" in conf:
         # Checkov expands dynamic blocks only just before a check sees the resource; do the same here
         # so a check reading a neighbour sees the blocks the neighbour's own check would see.
@@ -363,6 +390,8 @@ def build_index(graph: Any) -> ScanIndex:
         if paths:
             index.unset_lists[node.address] = paths
         node = Node(node.address, node.type, node.name, index.as_checked(node.conf, node.address), node.file_path)
+        if never_created(node.conf):
+            continue  # count 0 or for_each empty on every branch: the resource does not exist
         located[key] = (scope, node.address)
         scan.places.setdefault(node.address, []).append((scope, node.file_path))
         index.nodes[node.address] = node

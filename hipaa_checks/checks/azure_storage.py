@@ -31,7 +31,7 @@ def account_of(index: GraphIndex, node: Node) -> Optional[Node]:
 
 def archive_scope(ctx: Context, *side_types: str) -> Tuple[Optional[str], List[Node]]:
     """Why the account behind this resource is a log archive (None when it is not), and the resources to judge."""
-    return stores.archive_scope(ctx, ACCOUNT, account_of, *side_types)
+    return stores.archive_scope(ctx, ACCOUNT, account_of, *side_types, holders=(CONTAINER,))
 
 
 def label(ctx: Context, node: Node, key: str) -> str:

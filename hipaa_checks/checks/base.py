@@ -103,25 +103,24 @@ class HipaaCheck(BaseResourceCheck):
             )))
         if self.id in settings.disabled_checks:
             return self._conclude(Verdict(CheckResult.UNKNOWN, (f"{self.id} is in disabled_checks",)))
+        conf = index.as_checked(conf, address)  # first: a `for_each` from a list variable without value is not []
         if never_created(conf):  # e.g. `local.create ? length([]) : 0`, left half-evaluated by Checkov
-            return self._conclude(Verdict(CheckResult.UNKNOWN, (f"{address} is never created (count is 0)",)))
-        conf = index.as_checked(conf, address)
+            return self._conclude(Verdict(CheckResult.UNKNOWN, (f"{address} is never created (count 0, for_each empty)",)))
         ctx = Context(Node(address, node.type, node.name, conf, node.file_path), settings, index)
         index.looked = False
         try:
             verdict = self.evaluate(conf, ctx)
             if verdict.result is CheckResult.PASSED and index.blind and index.looked:
                 raise NoGraph()  # it passed on finding nothing where nothing could be found
-        except Unresolved as exc:
-            result = CheckResult.UNKNOWN if settings.unresolved == "unknown" else CheckResult.FAILED
+        except (Unresolved, BadValue) as exc:
+            # Checkov's expansion of dynamic blocks can garble the static blocks beside them (`status = [1]`):
+            # a wrong type there is Checkov's rendering, not the author's, so it cannot be verified either
+            unverifiable = isinstance(exc, Unresolved) or index.near_dynamic_blocks(address)
+            result = CheckResult.UNKNOWN if unverifiable and settings.unresolved == "unknown" else CheckResult.FAILED
             verdict = Verdict(result, (
-                f"found: {exc}",
-                "required: a value known at plan time (or set unresolved: unknown)",
-                f"why judged: {ctx.why_judged(self.id)}",
-            ))
-        except BadValue as exc:
-            verdict = Verdict(CheckResult.FAILED, (
-                f"found: {exc}",
+                f"found: {exc}" + ("" if isinstance(exc, Unresolved) or not unverifiable else
+                                   ", where Checkov expanded dynamic blocks: cannot be verified statically"),
+                "required: a value known at plan time (or set unresolved: unknown)" if unverifiable else
                 f"required: a value the provider accepts ({self.meta.title})",
                 f"why judged: {ctx.why_judged(self.id)}",
             ))

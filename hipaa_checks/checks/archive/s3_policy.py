@@ -78,6 +78,9 @@ def _document(index: GraphIndex, key: str, value: Any, module: str, via: List[No
     if not isinstance(value, dict):
         raise BadValue(key, value, "an IAM policy document")
     items = force_list(value.get("Statement"))
+    for item in items:  # e.g. `cond ? {...} : {...}` as a statement, left unevaluated
+        if isinstance(item, str) and is_unresolved(item):
+            raise Unresolved(f"{key} Statement", item)
     if not items or not all(isinstance(item, dict) for item in items):
         raise BadValue(key, value, "an IAM policy document with a Statement list of objects")
     return items
@@ -172,9 +175,10 @@ def covers(entries: List[Any], names: List[str], addresses: List[str]) -> Option
 
 
 def _substitute(text: str, addresses: List[str]) -> str:
-    """The bucket's own references ("${aws_s3_bucket.x.arn}/*", or bare as Checkov may render them) as placeholders."""
+    """The bucket's own references ("${aws_s3_bucket.x.arn}/*", or bare as Checkov may render them; with an
+    instance index, "aws_s3_bucket.x[0].arn", for a bucket made with count or for_each) as placeholders."""
     for address in addresses:
-        name = re.escape(address)
+        name = re.escape(address) + r"(?:\[[^\]]*\])?"
         pattern = re.compile(rf"\$\{{{name}\.(arn|id|bucket)\}}|(?<![\w.]){name}\.(arn|id|bucket)(?!\w)")
         text = pattern.sub(lambda match, at=address: f"{ARN if 'arn' in match.groups() else ''}<{at}>", text)
     return text
