@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
-from typing import Dict, Iterable, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from hipaa_checks.config import Role, Settings
 from hipaa_checks.graph import NAME_ATTRIBUTES, GraphIndex, Node
@@ -152,24 +152,46 @@ def _names_at(conf: dict, path: str) -> Iterable[str]:
         yield from (item for item in (value if isinstance(value, list) else [value]) if isinstance(item, str))
 
 
-def _delivery_targets(index: GraphIndex) -> Dict[str, str]:
-    """Store address -> the delivery that writes logs into it, matched by reference or by name/ARN/ID."""
-    targets: Dict[str, str] = {}
+def deliveries(index: GraphIndex) -> Dict[str, List[Tuple[Node, str]]]:
+    """Store address -> every (delivery, attribute path) that writes logs into it, matched by reference or by
+    name/ARN/ID; a ``log-delivery-write`` ACL counts as S3 server access logs (path "acl"). Built once per graph."""
+    return index.memo("archive-deliveries", _deliveries)
+
+
+def _deliveries(index: GraphIndex) -> Dict[str, List[Tuple[Node, str]]]:
+    found: Dict[str, List[Tuple[Node, str]]] = {}
+    seen: Set[Tuple[str, str, str]] = set()
+
+    def add(store: Node, delivery: Node, path: str) -> None:
+        if store.address != delivery.address and (store.address, delivery.address, path) not in seen:
+            seen.add((store.address, delivery.address, path))
+            found.setdefault(store.address, []).append((delivery, path))
+
     for delivery_type, attributes in DELIVERIES.items():
         for delivery in index.of_type(delivery_type):
             for path in attributes:
-                reason = f"target of {delivery.address} ({path})"
                 stores = [node for node in index.references(delivery.address, path) if node.type in STORE_TYPES]
                 stores += filter(None, (index.named(name, *STORE_TYPES) for name in _names_at(delivery.conf, path)))
                 for store in stores:
-                    if store.address != delivery.address:
-                        targets.setdefault(store.address, reason)
+                    add(store, delivery, path)
     for acl in index.of_type("aws_s3_bucket", "aws_s3_bucket_acl"):  # S3 server access logs land here
         if scalar(acl.conf, "acl") == "log-delivery-write":
             store = acl if acl.type == "aws_s3_bucket" else index.linked(acl, "bucket", "aws_s3_bucket")
             if store is not None:
-                targets.setdefault(store.address, f'{acl.address} grants acl = "log-delivery-write"')
-    return targets
+                found.setdefault(store.address, []).append((acl, "acl"))
+    return found
+
+
+def delivery_reason(delivery: Node, path: str) -> str:
+    """How a delivery makes its store an archive, as role reasons say it."""
+    if path == "acl":
+        return f'{delivery.address} grants acl = "log-delivery-write"'
+    return f"target of {delivery.address} ({path})"
+
+
+def _delivery_targets(index: GraphIndex) -> Dict[str, str]:
+    """Store address -> the first delivery that writes logs into it."""
+    return {address: delivery_reason(*found[0]) for address, found in deliveries(index).items()}
 
 
 def found() -> Dict[str, Counter]:
