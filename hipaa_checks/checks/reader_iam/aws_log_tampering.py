@@ -82,12 +82,14 @@ class AwsLogTampering(HipaaCheck):
     def evaluate(self, conf: dict, ctx: Context) -> Verdict:
         holds_text = ctx.node.type in POLICY_HOLDERS and (ctx.node.type != ROLE or any(blocks(conf, "inline_policy")))
         found = _policy_findings(ctx) if holds_text else []
-        managed = [(item.arn, name) for item in policy_arns(ctx.index, ctx.node) if (name := managed_name(item.arn))] \
-            if ctx.node.type in (ROLE, *ATTACHMENTS) else []
+        attached = list(policy_arns(ctx.index, ctx.node)) if ctx.node.type in (ROLE, *ATTACHMENTS) else []
+        managed = [(item.arn, name) for item in attached if (name := managed_name(item.arn))]
         found += [f"{ctx.node.address} attaches {arn}, which allows deleting logs on every resource"
                   for arn, name in managed if erases_logs(name)]
         if not holds_text and not managed:
-            return not_applicable(f"{ctx.node.address} carries no policy text and attaches no AWS managed policy")
+            judged = list(dict.fromkeys(item.policy.address for item in attached if item.policy is not None))
+            return not_applicable(f"{ctx.node.address} carries no policy text and attaches no AWS managed policy" + (
+                f"; the policies it attaches are judged as resources: {', '.join(judged)}" if judged else ""))
         return from_findings(found, "log-destroying actions only under a Condition (or on no log group or archive)",
                              "; ".join([f"{ctx.node.address} holds or attaches IAM permissions ({self.meta.id} covers every "
                                         "principal)", *dict.fromkeys(ctx.reasons)]),
