@@ -25,6 +25,7 @@ _INDEXES = re.compile(r"\[[^\]]*\]")
 # "${var.env}", or bare "var.env" as Checkov renders interpolations inside jsonencode
 _INTERPOLATION = re.compile(r"\$\{[^}]*\}|\b(?:var|local|module|data|each|count)\.[\w.\[\]\"-]+")
 _UNKNOWN_WORD = "\0"  # an interpolation in a bucket's name: one word, no separator (an environment, an account)
+_NOT_A_NAME = re.compile(r"[^a-z0-9.\-\0]")  # what no bucket name holds
 _NAME_INPUTS = (*NAME_ATTRIBUTES, "bucket_name")  # module inputs that name the bucket it creates
 
 
@@ -108,10 +109,12 @@ def _archive_matching(ctx: Context, pattern: str) -> Optional[Node]:
             written = name if isinstance(name, str) else f"{prefix}{_UNKNOWN_WORD}" if isinstance(prefix, str) \
                 else None if name or prefix else f"terraform-{_UNKNOWN_WORD}"  # AWS names it terraform-<digits>
             if written and ctx.role(Role.ARCHIVE, bucket) is not None:
-                archives.append((_INTERPOLATION.sub(_UNKNOWN_WORD, written).lower(), bucket))
+                name = _INTERPOLATION.sub(_UNKNOWN_WORD, written).lower()
+                # a name Checkov left half-rendered ("fileexists(...) ? ... : None-audit-logging-...") may be any name
+                archives.append((None if _NOT_A_NAME.search(name) else name, bucket))
         return archives
     archives = ctx.index.memo(f"s3-archive-names:{id(ctx.settings)}", build)
-    return next((bucket for name, bucket in archives if _may_match(pattern, name)), None)
+    return next((bucket for name, bucket in archives if name is None or _may_match(pattern, name)), None)
 
 
 def _may_match(pattern: str, name: str) -> bool:
