@@ -48,6 +48,7 @@ class GraphIndex:
     null_variables: Set[str] = field(default_factory=set)  # variables declared with default = null
     unset_lists: Dict[str, Dict[str, str]] = field(default_factory=dict)  # address -> {attribute path: "var.x"}
     outgoing: Dict[str, List[Edge]] = field(default_factory=dict)
+    modules: Dict[str, dict] = field(default_factory=dict)  # "module.a.module.b" (no [index]) -> that call's inputs
     _memo: Dict[str, Any] = field(default_factory=dict)
     # No graph holds the resource (Checkov's Terraform JSON runner passes none): lookups of other resources
     # find nothing, so the base must not let a check pass on them; ``looked`` says whether one was made.
@@ -191,6 +192,7 @@ def _every_branch(expression: str, pattern: re.Pattern) -> bool:
 
 
 _MODULE_PREFIX = re.compile(r"(module\.[^.\[]+(\[[^\]]*\])?\.)*")
+_INDEXES = re.compile(r"\[[^\]]*\]")
 _MODULE_CALL = re.compile(r"module\.[^.\[]+(?:\[[^\]]*\])?\.")
 _VARIABLE = re.compile(r"\$\{var\.([\w-]+)\}|var\.([\w-]+)")
 
@@ -374,6 +376,12 @@ def build_index(graph: Any) -> ScanIndex:
         if variable:
             scan.scopes.setdefault(_scope(attributes), GraphIndex()).null_variables.add(variable)
     unset = _unset_list_variables(vertices)
+    for _, attributes in vertices:
+        if attributes.get("block_type_") == "module":  # a call's inputs: what a remote module not downloaded is given
+            address = str(attributes.get("__address__") or attributes.get("block_name_"))
+            outer = _MODULE_PREFIX.match(address).group(0)
+            scan.scopes.setdefault(_scope(attributes), GraphIndex()).modules[
+                _INDEXES.sub("", f"{outer}module.{address[len(outer):]}")] = attributes
     located: Dict[Any, Tuple[str, str]] = {}
     plans: Dict[str, Dict[str, dict]] = {}
     for key, attributes in vertices:

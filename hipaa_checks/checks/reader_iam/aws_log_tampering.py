@@ -2,49 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import List
 
 from hipaa_checks.checks.base import Context, HipaaCheck
+from hipaa_checks.checks.reader_iam.aws_buckets import reaches_archive
 from hipaa_checks.checks.reader_iam.aws_managed import erases_logs, managed_name
-from hipaa_checks.checks.reader_iam.aws_policies import POLICY_HOLDERS, ROLE, allows, destroying_actions, entries, statements, unscoped
+from hipaa_checks.checks.reader_iam.aws_policies import POLICY_HOLDERS, ROLE, allows, destroying_actions, entries, statements
 from hipaa_checks.checks.reader_iam.aws_principals import ATTACHMENTS, policy_arns
-from hipaa_checks.config import Role
-from hipaa_checks.graph import Node
 from hipaa_checks.meta import CheckMeta, Family, Severity
-from hipaa_checks.roles import direct
-from hipaa_checks.values import Unresolved, blocks
+from hipaa_checks.values import blocks
 from hipaa_checks.verdict import Verdict, from_findings, not_applicable
-
-_BUCKET_REFERENCE = re.compile(r"^(?:\$\{)?(aws_s3_bucket\.[\w-]+)\.")
-_MODULE = re.compile(r"^(module\.[^.]+\.)*")
-# "${var.env}", or bare "var.env" as Checkov renders interpolations inside jsonencode
-_INTERPOLATION = re.compile(r"\$\{[^}]*\}|\b(?:var|local|module|data|each|count)\.[\w.\[\]\"-]+")
-
-
-def _reaches_archive(ctx: Context, label: str, entry: str) -> bool:
-    """Whether a Resource entry of an S3 statement may name a log archive (by reference, name or wildcard)."""
-    if unscoped(label, entry):
-        return True
-    name = entry.split(":::", 1)[1].split("/", 1)[0] if entry.startswith("arn:") and ":s3:::" in entry else entry
-    reference = _BUCKET_REFERENCE.match(name)  # aws_s3_bucket.x.arn, or arn:aws:s3:::${aws_s3_bucket.x.id}
-    if reference:
-        bucket = ctx.index.node(_MODULE.match(ctx.node.address).group(0) + reference.group(1))
-        return bucket is not None and ctx.archive_reason(bucket) is not None
-    if name == entry:
-        return False  # not an S3 ARN: another resource's reference
-    if "*" in name or "?" in name:
-        return True
-    bucket = ctx.index.named(name, "aws_s3_bucket")
-    if bucket is not None:
-        return ctx.archive_reason(bucket) is not None
-    literal = _INTERPOLATION.sub(" ", name)  # "acme-${var.env}-logs": the written words still tell
-    if not literal.strip(" -_."):
-        raise Unresolved(f"{label} Resource", entry)
-    by_name = direct(Node(name, "aws_s3_bucket", literal, {}, ""), Role.ARCHIVE, ctx.settings)
-    if by_name is not None:  # a bucket outside this configuration, judged by its name alone
-        ctx.reasons.append(f"bucket {name} is a log archive ({by_name.reason})")
-    return by_name is not None
 
 
 def _policy_findings(ctx: Context) -> List[str]:
@@ -54,7 +21,7 @@ def _policy_findings(ctx: Context) -> List[str]:
             continue
         actions = destroying_actions(label, statement)
         resources = entries(label, statement, "Resource") if "NotResource" not in statement else ["*"]
-        archives = [entry for entry in resources if _reaches_archive(ctx, label, entry)] if any(a.startswith("s3:") for a in actions) else []
+        archives = [entry for entry in resources if reaches_archive(ctx, label, entry)] if any(a.startswith("s3:") for a in actions) else []
         actions = [action for action in actions if action.startswith("logs:") or archives]
         if actions:
             found.append(f"{label} allows {', '.join(actions)} on {archives or resources} without a Condition")
@@ -82,12 +49,14 @@ class AwsLogTampering(HipaaCheck):
     def evaluate(self, conf: dict, ctx: Context) -> Verdict:
         holds_text = ctx.node.type in POLICY_HOLDERS and (ctx.node.type != ROLE or any(blocks(conf, "inline_policy")))
         found = _policy_findings(ctx) if holds_text else []
-        managed = [(item.arn, name) for item in policy_arns(ctx.index, ctx.node) if (name := managed_name(item.arn))] \
-            if ctx.node.type in (ROLE, *ATTACHMENTS) else []
+        attached = list(policy_arns(ctx.index, ctx.node)) if ctx.node.type in (ROLE, *ATTACHMENTS) else []
+        managed = [(item.arn, name) for item in attached if (name := managed_name(item.arn))]
         found += [f"{ctx.node.address} attaches {arn}, which allows deleting logs on every resource"
                   for arn, name in managed if erases_logs(name)]
         if not holds_text and not managed:
-            return not_applicable(f"{ctx.node.address} carries no policy text and attaches no AWS managed policy")
+            judged = list(dict.fromkeys(item.policy.address for item in attached if item.policy is not None))
+            return not_applicable(f"{ctx.node.address} carries no policy text and attaches no AWS managed policy" + (
+                f"; the policies it attaches are judged as resources: {', '.join(judged)}" if judged else ""))
         return from_findings(found, "log-destroying actions only under a Condition (or on no log group or archive)",
                              "; ".join([f"{ctx.node.address} holds or attaches IAM permissions ({self.meta.id} covers every "
                                         "principal)", *dict.fromkeys(ctx.reasons)]),

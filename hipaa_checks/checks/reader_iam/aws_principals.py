@@ -24,7 +24,9 @@ ATTACHMENTS = {"aws_iam_role_policy_attachment": ("role",), "aws_iam_user_policy
                "aws_iam_group_policy_attachment": ("group",), "aws_iam_policy_attachment": ("roles", "users", "groups")}
 _MODULE_PREFIX = re.compile(r"^(module\.[^.]+\.)*")
 _INDEX = re.compile(r"\[[^\]]*\]")
+_INSTANCE = re.compile(r"\[[^\]]*\]$")
 _POLICY_REFERENCE = re.compile(r"^(\$\{)?aws_iam_policy\.[\w-]+(\[[^\]]*\])?\.")  # a customer policy defined here
+_POLICY_MAP = re.compile(r"(\$\{)?(aws_iam_policy\.[\w-]+)\}?")  # for_each = aws_iam_policy.x (a resource map)
 
 
 def principals(index: GraphIndex, node: Node) -> List[Node]:
@@ -62,12 +64,16 @@ def policy_arns(index: GraphIndex, node: Node) -> Iterator[Attached]:
     """The policies an attachment or a role's managed_policy_arns attaches; unresolved ARNs raise Unresolved."""
     attribute = "managed_policy_arns" if node.type == ROLE else "policy_arn"
     referenced = [target for target in index.references(node.address, attribute) if target.type == POLICY]
+    iterated = _iterated_policies(index, node)
     for value in force_list(scalar(node.conf, attribute)):
         if not isinstance(value, str) or not value.strip():
             continue
         if node.type == ROLE and value == UNKNOWN:
             # plan JSON: computed on every new role that does not set it (a reference set here stays a reference);
             # it then holds what the attachments attach, and they are judged themselves
+            continue
+        if iterated and value in ("each.value.arn", "each.value.id"):  # an aws_iam_policy's id is its ARN
+            yield from (Attached(f"{policy.address}.arn", policy, True) for policy in iterated)
             continue
         policy = next((target for target in referenced if _refers(value, target)), None)
         if policy is None and value.startswith("arn:") and not is_unresolved(value):
@@ -84,6 +90,27 @@ def policy_arns(index: GraphIndex, node: Node) -> Iterator[Attached]:
             raise Unresolved(f"{node.address}.{attribute}", value)
         else:
             yield Attached(value, None, False)
+
+
+def _iterated_policies(index: GraphIndex, node: Node) -> List[Node]:
+    """The aws_iam_policy resources of this configuration an attachment iterates, when its ``for_each`` is
+    exactly one such resource map (``for_each = aws_iam_policy.x``, which Checkov links to x): ``each.value``
+    is then one of x's instances (``aws_iam_policy.x["a"]``...), each judged on its own."""
+    text = scalar(node.conf, "for_each")
+    written = _POLICY_MAP.fullmatch(text.strip()) if node.type in ATTACHMENTS and isinstance(text, str) else None
+    linked = written is not None and any(
+        target.type == POLICY and not target.is_data_source and _refers(f"{written.group(2)}.", target)
+        for target in index.references(node.address, "for_each"))
+    instances = index.memo("aws-iam-policy-instances", lambda idx: _by_resource(idx.of_type(POLICY)))
+    return instances.get(_MODULE_PREFIX.match(node.address).group(0) + written.group(2), []) if linked else []
+
+
+def _by_resource(nodes: List[Node]) -> Dict[str, List[Node]]:
+    """Resource address -> its instances (``x["a"]``, ``x[0]``, or ``x`` itself)."""
+    found: Dict[str, List[Node]] = {}
+    for node in nodes:
+        found.setdefault(_INSTANCE.sub("", node.address), []).append(node)
+    return found
 
 
 def _refers(value: str, target: Node) -> bool:
