@@ -30,7 +30,7 @@ class Node:
 
     @property
     def is_data_source(self) -> bool:
-        return self.address[len(_MODULE_PREFIX.match(self.address).group(0)):].startswith("data.")
+        return self.address[len(module_prefix(self.address)):].startswith("data.")
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ class GraphIndex:
         Checkov rendered from a list variable without a value is ``var.x`` again (unresolved, not ``[]``),
         and plan values known only after apply are marked unresolved."""
         if self.null_variables:
-            prefix = _MODULE_PREFIX.match(address).group(0)
+            prefix = module_prefix(address)
             conf = _drop_null_variables(conf, prefix, self.null_variables)
         for path, variable in self.unset_lists.get(address, {}).items():
             conf = _unrendered(conf, path.split("."), variable)
@@ -194,6 +194,23 @@ def _every_branch(expression: str, pattern: re.Pattern) -> bool:
 _MODULE_PREFIX = re.compile(r"(module\.[^.\[]+(\[[^\]]*\])?\.)*")
 _INDEXES = re.compile(r"\[[^\]]*\]")
 _MODULE_CALL = re.compile(r"module\.[^.\[]+(?:\[[^\]]*\])?\.")
+
+
+def module_prefix(address: str) -> str:
+    """The module calls an address sits in, as written: "module.a[0].module.b." for "module.a[0].module.b.x.y"."""
+    return _MODULE_PREFIX.match(address).group(0)
+
+
+def without_indexes(text: str) -> str:
+    """An address or reference without its instance indexes: "module.a.x.y" for "module.a[0].x.y[\"k\"]"."""
+    return _INDEXES.sub("", text)
+
+
+def _call_prefix(attributes: dict) -> str:
+    """The address prefix of the resources a module vertex's call creates: "module.outer.module.inner."."""
+    address = str(attributes.get("__address__") or attributes.get("block_name_"))
+    outer = module_prefix(address)
+    return f"{outer}module.{address[len(outer):]}."
 _VARIABLE = re.compile(r"\$\{var\.([\w-]+)\}|var\.([\w-]+)")
 
 
@@ -249,11 +266,10 @@ def _unset_list_variables(vertices: List[Tuple[Any, dict]]) -> Dict[Tuple[str, s
         if kind == "variable":
             variables[(_scope(attributes), address)] = attributes
         elif kind == "module":
-            outer = _MODULE_PREFIX.match(address).group(0)
-            calls[(_scope(attributes), f"{outer}module.{address[len(outer):]}.")] = attributes.get("rendering_breadcrumbs_") or {}
+            calls[(_scope(attributes), _call_prefix(attributes))] = attributes.get("rendering_breadcrumbs_") or {}
     unset: Dict[Tuple[str, str], str] = {}
     for (scope, address), attributes in sorted(variables.items(), key=lambda item: item[0][1].count("module.")):
-        prefix = _MODULE_PREFIX.match(address).group(0)
+        prefix = module_prefix(address)
         name = address[len(prefix):]
         if "default" not in attributes:
             if _LIST_TYPE.match(str(attributes.get("type", ""))):
@@ -271,7 +287,7 @@ def _unset_paths(attributes: dict, address: str, scope: str, unset: Dict[Tuple[s
     crumbs = attributes.get("rendering_breadcrumbs_")
     if not crumbs:
         return {}
-    prefix = _MODULE_PREFIX.match(address).group(0)
+    prefix = module_prefix(address)
     found = {path: origin for path, entries in crumbs.items() if (origin := _unset_origin(entries, prefix, scope, unset))}
     # a block's own breadcrumb repeats its attributes'; only the attributes are replaced
     return {path: origin for path, origin in found.items() if not any(other.startswith(f"{path}.") for other in crumbs)}
@@ -328,7 +344,7 @@ def _node_from(attributes: dict) -> Optional[Node]:
         return None
     address = attributes.get("__address__") or attributes.get("block_name_")
     if block_type == "data":  # Terraform's form: [module.m.]data.<type>.<name>
-        prefix = _MODULE_PREFIX.match(str(address)).group(0)
+        prefix = module_prefix(str(address))
         if not str(address)[len(prefix):].startswith("data."):
             address = f"{prefix}data.{str(address)[len(prefix):]}"
     block_name = str(attributes.get("block_name_", "")).removeprefix("data.")
@@ -378,10 +394,8 @@ def build_index(graph: Any) -> ScanIndex:
     unset = _unset_list_variables(vertices)
     for _, attributes in vertices:
         if attributes.get("block_type_") == "module":  # a call's inputs: what a remote module not downloaded is given
-            address = str(attributes.get("__address__") or attributes.get("block_name_"))
-            outer = _MODULE_PREFIX.match(address).group(0)
-            scan.scopes.setdefault(_scope(attributes), GraphIndex()).modules[
-                _INDEXES.sub("", f"{outer}module.{address[len(outer):]}")] = attributes
+            call = without_indexes(_call_prefix(attributes)).removesuffix(".")
+            scan.scopes.setdefault(_scope(attributes), GraphIndex()).modules[call] = attributes
     located: Dict[Any, Tuple[str, str]] = {}
     plans: Dict[str, Dict[str, dict]] = {}
     for key, attributes in vertices:

@@ -19,7 +19,7 @@ from checkov.terraform.checks.utils.iam_terraform_document_to_policy_converter i
 
 from hipaa_checks.checks.base import Context
 from hipaa_checks.checks.s3_side import BUCKET, bucket_of
-from hipaa_checks.graph import GraphIndex, Node
+from hipaa_checks.graph import GraphIndex, Node, module_prefix
 from hipaa_checks.plan import UNKNOWN
 from hipaa_checks.values import BadValue, Unresolved, is_unresolved, scalar
 
@@ -28,7 +28,6 @@ DOCUMENT = "aws_iam_policy_document"
 _DATA_JSON = re.compile(r"^\$?\{?((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*)data\.aws_iam_policy_document\.([\w-]+)(\[[^\]]*\])?\.(json|minified_json)\}?$")
 _JSONENCODE = re.compile(r"^(?:\$\{)?jsonencode\((.*)\)\}?$", re.DOTALL)
 _MANGLED = re.compile(r"''([A-Za-z_][\w.-]*(?:\[[^\]']*\])?[\w.-]*)'")  # Checkov's text for "${ref}/*" in lists
-_MODULE = re.compile(r"^((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*)")
 _CALLERS = re.compile(r"module\.[\w-]+(?:\[[^\]]*\])?\.")
 ARN = "arn:aws:s3:::"
 _ARN = re.compile(r"^arn:aws[\w-]*:s3:::")
@@ -52,7 +51,7 @@ def document_statements(index: GraphIndex, node: Node, value: Any, attribute: st
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     via = index.references(node.address, attribute)
-    document = _document(index, f"{node.address}.{label}", value, _MODULE.match(node.address).group(1), via, set())
+    document = _document(index, f"{node.address}.{label}", value, module_prefix(node.address), via, set())
     found = []
     for number, statement in enumerate(document):
         sid = scalar(statement, "Sid") or scalar(statement, "sid")  # data documents keep sid list-wrapped
@@ -105,7 +104,7 @@ def parse_json_text(key: str, text: str, expected: str = "an IAM policy document
 def _data_document(index: GraphIndex, data: Node, seen: Set[str]) -> List[dict]:
     """Statements of an aws_iam_policy_document: its source/override documents, then its own statements."""
     found: List[dict] = []
-    module = _MODULE.match(data.address).group(1)
+    module = module_prefix(data.address)
     for attribute in ("source_policy_documents", "override_policy_documents"):
         for entry in force_list(scalar(data.conf, attribute)):
             if entry is not None:
@@ -155,7 +154,7 @@ def bucket_identity(ctx: Context) -> Tuple[List[str], List[str]]:
     bucket = ctx.node if ctx.node.type == BUCKET else bucket_of(ctx.index, ctx.node)
     names = [scalar(node.conf, "bucket") for node in (bucket, ctx.node) if node is not None]
     # inside a module, references name the bucket without the module prefix
-    addresses = [bucket.address, bucket.address[len(_MODULE.match(bucket.address).group(1)):]] if bucket else []
+    addresses = [bucket.address, bucket.address[len(module_prefix(bucket.address)):]] if bucket else []
     return [name for name in names if isinstance(name, str) and name and not is_unresolved(name)], addresses
 
 

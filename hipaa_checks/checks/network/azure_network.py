@@ -11,7 +11,7 @@ import re
 from typing import Callable, Dict, Iterable, List, TypeVar
 
 from hipaa_checks.config import Role, Settings
-from hipaa_checks.graph import GraphIndex, Node
+from hipaa_checks.graph import GraphIndex, Node, module_prefix
 from hipaa_checks.roles import direct
 from hipaa_checks.values import BadValue, Unresolved, is_unresolved, values_at
 from hipaa_checks.verdict import Verdict, from_findings
@@ -29,7 +29,6 @@ NIC_NSG = "azurerm_network_interface_security_group_association"
 SUBNET_NSG = "azurerm_subnet_network_security_group_association"
 NIC_IDS = "network_interface_ids"
 T = TypeVar("T")
-_MODULE_PREFIX = re.compile(r"(module\.[^.\[]+(\[[^\]]*\])?\.)*")
 _SHARED_VALUE = re.compile(r"(\$\{)?(var|local)\.[\w-]+\}?$")
 
 
@@ -57,7 +56,7 @@ def link_keys(index: GraphIndex, node: Node, path: str, *types: str) -> List[str
     """What ``node`` points at through ``path``, comparable between resources: the target's address, or
     (when nothing in the code matches) the expression itself within the same module (``var.subnet_id``)."""
     keys = [target.address for target in linked(index, node, path, *types)]
-    prefix = _MODULE_PREFIX.match(node.address).group(0)
+    prefix = module_prefix(node.address)
     # only module-wide names: each.value / count.index differ between the resources that use them
     return keys + [f"{prefix}{value}" for value in strings_at(node.conf, path) if _SHARED_VALUE.match(value)]
 

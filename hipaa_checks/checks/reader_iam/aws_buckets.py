@@ -11,15 +11,13 @@ from typing import Dict, List, Optional, Tuple
 from hipaa_checks.checks.base import Context
 from hipaa_checks.checks.reader_iam.aws_policies import unscoped
 from hipaa_checks.config import Role
-from hipaa_checks.graph import NAME_ATTRIBUTES, GraphIndex, Node
+from hipaa_checks.graph import NAME_ATTRIBUTES, GraphIndex, Node, module_prefix, without_indexes
 from hipaa_checks.roles import by_words
 from hipaa_checks.values import Unresolved, scalar
 
 _BUCKET_REFERENCE = re.compile(r"^(?:\$\{)?(aws_s3_bucket\.[\w-]+)\.")
 # module.x.bucket.arn, "${module.x[0].bucket.arn}/*", arn:aws:s3:::${module.x.bucket.id}/...: a module's output
 _MODULE_OUTPUT = re.compile(r"^(?:arn:aws:s3:::)?(?:\$\{)?module\.([\w-]+)(?:\[[^\]]*\])?\.([\w-]+)")
-_MODULE = re.compile(r"^(module\.[^.]+\.)*")
-_INDEXES = re.compile(r"\[[^\]]*\]")
 # "${var.env}", or bare "var.env" as Checkov renders interpolations inside jsonencode
 _INTERPOLATION = re.compile(r"\$\{[^}]*\}|\b(?:var|local|module|data|each|count)\.[\w.\[\]\"-]+")
 _UNKNOWN_WORD = "\0"  # an interpolation in a bucket's name: one word, no separator (an environment, an account)
@@ -37,10 +35,10 @@ def reaches_archive(ctx: Context, label: str, entry: str) -> bool:
     name = entry.split(":::", 1)[1].split("/", 1)[0] if entry.startswith("arn:") and ":s3:::" in entry else entry
     reference = _BUCKET_REFERENCE.match(name)  # aws_s3_bucket.x.arn, or arn:aws:s3:::${aws_s3_bucket.x.id}
     if reference:
-        bucket = ctx.index.node(_MODULE.match(ctx.node.address).group(0) + reference.group(1))
+        bucket = ctx.index.node(module_prefix(ctx.node.address) + reference.group(1))
         # a module output Checkov rendered to the module's own expression: the bucket the edges lead to
         buckets = [bucket] if bucket else [target for target in ctx.index.references(ctx.node.address)
-                                           if _INDEXES.sub("", target.address).endswith(f".{reference.group(1)}")]
+                                           if without_indexes(target.address).endswith(f".{reference.group(1)}")]
         if not buckets:
             raise Unresolved(f"{label} Resource", entry)
         return any([ctx.archive_reason(target) is not None for target in buckets])
@@ -73,7 +71,7 @@ def _archive_by_words(ctx: Context, name: str, texts: List[str]) -> bool:
 def _module_reaches_archive(ctx: Context, label: str, entry: str, call: str, output: str) -> bool:
     """A module's output: the module's buckets when Checkov loaded it; else the call as a bucket named by its
     inputs (bucket, bucket_prefix...), judged like a literal name, the call and output names adding words."""
-    key = _INDEXES.sub("", _MODULE.match(ctx.node.address).group(0)) + f"module.{call}"
+    key = without_indexes(module_prefix(ctx.node.address)) + f"module.{call}"
     buckets = ctx.index.memo("s3-buckets-by-module", _buckets_by_module).get(key)
     if buckets:
         return any([ctx.archive_reason(bucket) is not None for bucket in buckets])
@@ -91,7 +89,7 @@ def _buckets_by_module(index: GraphIndex) -> Dict[str, List[Node]]:
     """Module call ("module.a.module.b", no [index]) -> the S3 buckets inside it, at any depth."""
     found: Dict[str, List[Node]] = {}
     for bucket in index.of_type("aws_s3_bucket"):
-        calls = _INDEXES.sub("", bucket.address).split(".")
+        calls = without_indexes(bucket.address).split(".")
         for depth in range(2, len(calls) - 1, 2):
             if calls[depth - 2] == "module":
                 found.setdefault(".".join(calls[:depth]), []).append(bucket)

@@ -13,7 +13,7 @@ from hipaa_checks.checks.archive.s3_policy import Statement
 from hipaa_checks.checks.reader_iam.aws_managed import ARN_PREFIX, MANAGED
 from hipaa_checks.checks.reader_iam.aws_policies import INLINE, POLICY, ROLE, statements
 from hipaa_checks.config import Role, Settings
-from hipaa_checks.graph import GraphIndex, Node
+from hipaa_checks.graph import GraphIndex, Node, module_prefix, without_indexes
 from hipaa_checks.plan import UNKNOWN
 from hipaa_checks.roles import direct
 from hipaa_checks.values import Unresolved, is_unresolved, scalar
@@ -22,8 +22,6 @@ PRINCIPALS = {"role": ROLE, "roles": ROLE, "user": "aws_iam_user", "users": "aws
               "group": "aws_iam_group", "groups": "aws_iam_group"}
 ATTACHMENTS = {"aws_iam_role_policy_attachment": ("role",), "aws_iam_user_policy_attachment": ("user",),
                "aws_iam_group_policy_attachment": ("group",), "aws_iam_policy_attachment": ("roles", "users", "groups")}
-_MODULE_PREFIX = re.compile(r"^(module\.[^.]+\.)*")
-_INDEX = re.compile(r"\[[^\]]*\]")
 _INSTANCE = re.compile(r"\[[^\]]*\]$")
 _POLICY_REFERENCE = re.compile(r"^(\$\{)?aws_iam_policy\.[\w-]+(\[[^\]]*\])?\.")  # a customer policy defined here
 _POLICY_MAP = re.compile(r"(\$\{)?(aws_iam_policy\.[\w-]+)\}?")  # for_each = aws_iam_policy.x (a resource map)
@@ -102,7 +100,7 @@ def _iterated_policies(index: GraphIndex, node: Node) -> List[Node]:
         target.type == POLICY and not target.is_data_source and _refers(f"{written.group(2)}.", target)
         for target in index.references(node.address, "for_each"))
     instances = index.memo("aws-iam-policy-instances", lambda idx: _by_resource(idx.of_type(POLICY)))
-    return instances.get(_MODULE_PREFIX.match(node.address).group(0) + written.group(2), []) if linked else []
+    return instances.get(module_prefix(node.address) + written.group(2), []) if linked else []
 
 
 def _by_resource(nodes: List[Node]) -> Dict[str, List[Node]]:
@@ -115,8 +113,8 @@ def _by_resource(nodes: List[Node]) -> Dict[str, List[Node]]:
 
 def _refers(value: str, target: Node) -> bool:
     """Whether ``value`` ("aws_iam_policy.x[0].arn", "${data.aws_iam_policy.x.arn}") names ``target``."""
-    local = _INDEX.sub("", _MODULE_PREFIX.sub("", target.address))
-    return _INDEX.sub("", value.removeprefix("${")).startswith(f"{local}.")
+    local = without_indexes(target.address[len(module_prefix(target.address)):])
+    return without_indexes(value.removeprefix("${")).startswith(f"{local}.")
 
 
 def graph_roles(index: GraphIndex, settings: Settings, role: Role) -> Dict[str, str]:
