@@ -115,15 +115,16 @@ class HipaaCheck(BaseResourceCheck):
         except (Unresolved, BadValue) as exc:
             # Checkov's expansion of dynamic blocks can garble the static blocks beside them (`status = [1]`):
             # a wrong type there is Checkov's rendering, not the author's, so it cannot be verified either
-            unverifiable = isinstance(exc, Unresolved) or index.near_dynamic_blocks(address)
-            result = CheckResult.UNKNOWN if unverifiable and settings.unresolved == "unknown" else CheckResult.FAILED
-            verdict = Verdict(result, (
-                f"found: {exc}" + ("" if isinstance(exc, Unresolved) or not unverifiable else
-                                   ", where Checkov expanded dynamic blocks: cannot be verified statically"),
-                "required: a value known at plan time (or set unresolved: unknown)" if unverifiable else
-                f"required: a value the provider accepts ({self.meta.title})",
-                f"why judged: {ctx.why_judged(self.id)}",
-            ))
+            garbled = isinstance(exc, BadValue) and index.near_dynamic_blocks(address)
+            why = f"why judged: {ctx.why_judged(self.id)}"
+            if isinstance(exc, BadValue) and not garbled:
+                verdict = Verdict(CheckResult.FAILED, (
+                    f"found: {exc}", f"required: a value the provider accepts ({self.meta.title})", why))
+            else:
+                verdict = Verdict(CheckResult.UNKNOWN if settings.unresolved == "unknown" else CheckResult.FAILED, (
+                    f"found: {exc}" + (", where Checkov expanded dynamic blocks: cannot be verified statically"
+                                       if garbled else ""),
+                    "required: a value known at plan time (or set unresolved: unknown)", why))
         return self._conclude(verdict, settings.banner)
 
     def _conclude(self, verdict: Verdict, banner: Optional[str] = None) -> CheckResult:
